@@ -1,0 +1,90 @@
+"""The command line: options, then one call into the Python API per command.
+
+argparse rather than typer/rich: it ships with Python, so `peakreport --help`
+and `peakreport metrics` start without importing a UI toolkit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import PeakreportError
+
+EPILOG = """examples:
+  peakreport validate params/forum-peak-2021.yaml
+  peakreport metrics params/forum-peak-2021.yaml > metrics.json
+
+exit codes: 0 success; 2 invalid params or input data; 1 any other failure."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="peakreport",
+        description="Event impact reports from a registration export, a survey export and "
+        "one YAML params file.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--version", action="version", version=f"peakreport {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def add(name: str, help_: str) -> argparse.ArgumentParser:
+        sp = sub.add_parser(name, help=help_, description=help_)
+        sp.add_argument("--quiet", "-q", action="store_true", help="no progress messages")
+        return sp
+
+    v = add("validate", "read, validate and link one forum's exports; print a data-quality "
+                        "summary")
+    v.add_argument("params", type=Path, metavar="PARAMS.yaml")
+    m = add("metrics", "print the forum's metrics.json on stdout (no notebook, no kernel)")
+    m.add_argument("params", type=Path, metavar="PARAMS.yaml")
+    m.add_argument("--lang", choices=("fr", "en"), help="override the params' language")
+    return p
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .pipeline import analyse
+    from .summary import data_quality_summary
+
+    print(data_quality_summary(analyse(args.params)))
+    return 0
+
+
+def cmd_metrics(args: argparse.Namespace) -> int:
+    from .metrics import json_safe
+    from .pipeline import analyse
+
+    a = analyse(args.params)
+    json.dump(json_safe(a.metrics.data), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+COMMANDS = {"validate": cmd_validate, "metrics": cmd_metrics}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except PeakreportError as exc:
+        print(f"peakreport: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("peakreport: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `peakreport metrics … | head`
+        sys.stderr.close()
+        return 0
+    except Exception as exc:  # a bug: say so in one line; PEAKREPORT_DEBUG shows the trace
+        if os.environ.get("PEAKREPORT_DEBUG"):
+            raise
+        print(f"peakreport: unexpected error {type(exc).__name__}: {exc} "
+              "(set PEAKREPORT_DEBUG=1 for the traceback)", file=sys.stderr)
+        return 1

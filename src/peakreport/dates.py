@@ -1,0 +1,76 @@
+"""Parse a column of dates the way exports write them, vectorised.
+
+Why not `pd.to_datetime(format="mixed")` on every cell: it guesses per cell,
+so 03/04/2021 and 13/04/2021 can be read with different day/month orders, and
+it is slow on 400,000 timestamps. We pick one format from a sample, day-first
+unless the sample proves month-first, then parse the whole column with it.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+_TZ_SUFFIX = re.compile(r"\s*(?:(?:UTC|GMT)\s*[+-]?\d{0,2}(?::?\d{2})?|[A-Z]{3,5}|Z)$")
+_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+
+_TIMES = ("%H:%M:%S", "%H:%M", "%I:%M:%S %p", "%I:%M %p", "%Hh%M", "%H:%M:%S.%f")
+_DAY_FIRST = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y")
+_MONTH_FIRST = ("%m/%d/%Y", "%m-%d-%Y", "%m/%d/%y")
+_YEAR_FIRST = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d")
+
+
+def _candidates(dayfirst: bool) -> list[str]:
+    dates = [*_YEAR_FIRST, *(_DAY_FIRST + _MONTH_FIRST if dayfirst else _MONTH_FIRST + _DAY_FIRST)]
+    out = []
+    for d in dates:
+        out.append(d)
+        for t in _TIMES:
+            out.append(f"{d} {t}")
+            if d.startswith("%Y-"):
+                out.append(f"{d}T{t}")
+    return out
+
+
+def parse_dates(
+    series: pd.Series, *, date_format: str | None = None, dayfirst: bool = True
+) -> tuple[pd.Series, str | None]:
+    """Return (datetime64 series with NaT where unparsed, the format used)."""
+    s = series.fillna("").astype(str).str.strip()
+    blank = s.eq("")
+    if blank.all():
+        return pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns]"), None
+    if date_format:
+        out = pd.to_datetime(s.where(~blank), format=date_format, errors="coerce")
+        return out, date_format
+    sample = s[~blank].drop_duplicates().head(300)
+    numeric = pd.to_numeric(sample.str.replace(",", ".", regex=False), errors="coerce")
+    if numeric.notna().all() and numeric.between(20000, 80000).all():
+        days = pd.to_numeric(s.str.replace(",", ".", regex=False), errors="coerce")
+        out = _EXCEL_EPOCH + pd.to_timedelta(days, unit="D")
+        return out.dt.round("s"), "Excel serial"
+    cleaned = s.str.replace(_TZ_SUFFIX, "", regex=True)
+    sample_c = cleaned[~blank].drop_duplicates().head(300)
+    for fmt in _candidates(dayfirst):
+        parsed = pd.to_datetime(sample_c, format=fmt, errors="coerce")
+        if parsed.notna().all():
+            return pd.to_datetime(cleaned.where(~blank), format=fmt, errors="coerce"), fmt
+    try:
+        out = pd.to_datetime(cleaned.where(~blank), format="ISO8601", errors="coerce", utc=True)
+        if out.notna().sum() >= 0.9 * (~blank).sum():
+            return out.dt.tz_convert(None), "ISO8601"
+    except (ValueError, TypeError):
+        pass
+    out = pd.to_datetime(cleaned.where(~blank), format="mixed", dayfirst=dayfirst,
+                         errors="coerce")
+    if getattr(out.dt, "tz", None) is not None:
+        out = out.dt.tz_convert(None)
+    return out, "mixed"
+
+
+def is_date_like(values: np.ndarray) -> bool:
+    return bool(len(values)) and all(
+        re.match(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}", str(v)) for v in values
+    )

@@ -1,0 +1,75 @@
+"""One exception base, one subclass per failure kind.
+
+The CLI maps them to exit codes: input problems (params, data files) are exit 2,
+everything else that we anticipated is exit 1. Messages are full sentences meant
+for a programme manager, so they name the file, and the row and column when one
+is at fault.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class PeakreportError(Exception):
+    """Base of every error peakreport reports to its user."""
+
+    exit_code = 1
+
+
+class InputError(PeakreportError):
+    """Invalid params or input data: exit code 2."""
+
+    exit_code = 2
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | Path | None = None,
+        row: int | None = None,
+        column: str | None = None,
+    ) -> None:
+        self.path = Path(path) if path is not None else None
+        self.row = row
+        self.column = column
+        self.detail = message
+        super().__init__(self._format())
+
+    def _format(self) -> str:
+        where = []
+        if self.path is not None:
+            where.append(str(self.path))
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column is not None:
+            where.append(f"column {self.column!r}")
+        prefix = ", ".join(where)
+        return f"{prefix}: {self.detail}" if prefix else self.detail
+
+
+class ParamsError(InputError):
+    """The params file is missing, unreadable or does not follow the contract."""
+
+
+class DataError(InputError):
+    """A registration or survey export cannot be read as a table."""
+
+
+class CellExecutionError(PeakreportError):
+    """A notebook cell failed while Papermill executed the report."""
+
+    def __init__(self, cell: int, ename: str, evalue: str, notebook: Path) -> None:
+        self.cell, self.ename, self.evalue, self.notebook = cell, ename, evalue, notebook
+        super().__init__(
+            f"report notebook cell {cell} failed with {ename}: {evalue} "
+            f"(executed notebook kept at {notebook})"
+        )
+
+
+class PrivacyError(PeakreportError):
+    """The output scan found personal data in a funder-facing file."""
+
+
+class BrowserNotFoundError(PeakreportError):
+    """No Chromium could be found to print the PDF."""

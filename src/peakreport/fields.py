@@ -1,0 +1,143 @@
+"""Canonical fields, and how to recognise them from a header.
+
+A header is matched to a canonical field by French and English keywords,
+compared on folded text (no case, no accents, no punctuation). Exact synonyms
+beat keyword containment; the score becomes the confidence shown by
+`peakreport validate`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .text import compact, fold
+
+REGISTRATION_FIELDS = (
+    "email", "first_name", "last_name", "organisation", "community", "sector",
+    "company_size", "postcode", "status", "checked_in", "registered_at",
+)
+SURVEY_FIELDS = ("email", "submitted_at", "satisfaction", "nps", "comment", "would_join_next")
+COMMUNITIES = ("company", "training", "institution", "expert", "other")
+
+# Fields that may share one source column (an "Attendee Status" column gives both).
+SHAREABLE = {frozenset({"status", "checked_in"})}
+
+# Exact synonyms (folded). The first list per field is matched exactly; the
+# second holds keywords that a longer header may contain.
+_REG_EXACT: dict[str, tuple[str, ...]] = {
+    "email": ("email", "e mail", "mail", "courriel", "adresse email", "adresse e mail",
+              "adresse mail", "adresse courriel", "email address", "e mail address",
+              "adresse electronique", "email du participant", "email participant",
+              "attendee email", "email de l acheteur"),
+    "first_name": ("prenom", "first name", "firstname", "given name", "prenom du participant",
+                   "prenom participant", "attendee first name"),
+    "last_name": ("nom", "last name", "lastname", "surname", "family name", "nom de famille",
+                  "nom du participant", "nom participant", "attendee last name"),
+    "organisation": ("organisation", "organization", "societe", "entreprise", "structure",
+                     "company", "organisme", "etablissement", "employeur", "raison sociale",
+                     "nom de la structure", "nom de l entreprise", "nom de l organisation",
+                     "company name", "organisation name", "organization name", "employer"),
+    "community": ("type de structure", "type d organisation", "type d organisme",
+                  "type de l organisation", "categorie", "category", "communaute", "college",
+                  "profil", "organisation type", "organization type", "type de participant",
+                  "vous etes", "you are", "type"),
+    "sector": ("secteur", "secteur d activite", "sector", "industry", "filiere",
+               "domaine d activite", "activite"),
+    "company_size": ("taille", "taille de l entreprise", "taille de la structure", "effectif",
+                     "effectifs", "company size", "size", "nombre de salaries",
+                     "tranche d effectif"),
+    "postcode": ("code postal", "cp", "postcode", "post code", "postal code", "zip",
+                 "zip code", "code postal de la structure"),
+    "status": ("statut", "status", "etat", "attendee status", "statut de la commande",
+               "order status", "statut du billet", "statut participant", "statut de l inscription",
+               "annulation", "annule", "annulee", "cancelled", "canceled", "cancellation",
+               "desistement"),
+    "checked_in": ("present", "presence", "pointage", "checked in", "check in", "emargement",
+                   "badge scanne", "scanne", "date de check in", "checkin", "attended",
+                   "attendee status", "present e", "venu"),
+    "registered_at": ("date d inscription", "date de commande", "order date", "registration date",
+                      "date inscription", "inscrit le", "date de creation", "created",
+                      "date de l inscription", "date"),
+}
+_REG_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "email": ("email", "courriel", "e mail"),
+    "first_name": ("prenom", "first name"),
+    "last_name": ("last name", "nom de famille", "surname"),
+    "organisation": ("societe", "entreprise", "organisation", "organization", "structure",
+                     "company", "organisme", "etablissement"),
+    "community": ("type de structure", "categorie", "type d organisation", "communaute",
+                  "category", "type d organisme"),
+    "sector": ("secteur", "sector", "industry", "filiere"),
+    "company_size": ("taille", "effectif", "company size", "salaries"),
+    "postcode": ("code postal", "postcode", "postal code", "zip"),
+    "status": ("statut", "status", "annulation", "cancel"),
+    "checked_in": ("present", "pointage", "check in", "checked in", "emargement", "scan"),
+    "registered_at": ("date d inscription", "date de commande", "order date", "registration date",
+                      "inscription le"),
+}
+
+_SURVEY_EXACT: dict[str, tuple[str, ...]] = {
+    "email": _REG_EXACT["email"] + ("nom d utilisateur", "username", "respondent email",
+                                    "email address"),
+    "submitted_at": ("horodateur", "horodatage", "timestamp", "date de soumission",
+                     "submitted at", "submit date", "date submitted", "end date",
+                     "heure de fin", "completion time", "date de fin", "date", "submitdate",
+                     "date d envoi", "submitted", "date de reponse", "heure de soumission"),
+}
+_SURVEY_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "email": ("email", "courriel", "e mail"),
+    "submitted_at": ("horodat", "timestamp", "submit", "soumission", "completion time"),
+    "satisfaction": ("satisf",),
+    "nps": ("recommand", "recommend", "nps", "net promoter"),
+    "comment": ("commentaire", "comment", "remarque", "suggestion", "feedback",
+                "texte libre", "observations", "avis", "ameliorer", "improve"),
+    "would_join_next": ("prochaine", "next phase", "next edition", "next forum",
+                        "participer a nouveau", "revenir", "rejoindre", "join the next",
+                        "participer de nouveau", "next year", "prochain"),
+}
+
+
+@dataclass(frozen=True)
+class HeaderMatch:
+    field: str
+    header: str
+    confidence: float  # 1.0 exact synonym or named in params, lower for a keyword hit
+    how: str           # "params", "preset", "exact", "keyword", "answers"
+
+
+def _score(
+    header: str, exact: tuple[str, ...], keywords: tuple[str, ...], question: bool = False
+) -> float:
+    h = fold(header)
+    if not h:
+        return 0.0
+    if h in exact or compact(header) in {e.replace(" ", "") for e in exact}:
+        return 1.0
+    for k in keywords:
+        if f" {k} " in f" {h} " or (len(k) > 4 and k in h):
+            # A long registration header is unusual, so a keyword hit in it is weaker
+            # evidence; survey questions are long by nature.
+            return 0.8 if (question or len(h) <= 40) else 0.6
+    return 0.0
+
+
+def header_scores(kind: str, header: str) -> dict[str, float]:
+    """Score of one header against every canonical field of `kind`."""
+    if kind == "registrations":
+        exact, keywords = _REG_EXACT, _REG_KEYWORDS
+        fields = REGISTRATION_FIELDS
+    else:
+        exact, keywords = _SURVEY_EXACT, _SURVEY_KEYWORDS
+        fields = SURVEY_FIELDS
+    out = {}
+    for f in fields:
+        question = kind == "survey" and f not in ("email", "submitted_at")
+        s = _score(header, exact.get(f, ()), keywords.get(f, ()), question)
+        if s:
+            out[f] = s
+    return out
+
+
+def looks_like_header_row(kind: str, cells: list[str]) -> int:
+    """How many cells of a row look like headers of `kind` (to find the header row)."""
+    return sum(1 for c in cells if c and header_scores(kind, c))

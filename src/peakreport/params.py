@@ -1,0 +1,323 @@
+"""The params file: a typed model shared by the CLI and the Python API.
+
+Why pydantic with `extra="forbid"`: a misspelt key (`registration:` for
+`registrations:`) must stop the run with a message naming it, not be ignored.
+Dates are read as text by the YAML loader so that `2021-02-30` reaches the
+model and gets a sentence, not a constructor traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import ParamsError
+from .fields import COMMUNITIES, REGISTRATION_FIELDS, SURVEY_FIELDS
+from .territory import DEPARTEMENTS, REGIONS
+
+TARGET_KEYS = {
+    # key: True when higher is better
+    "registered": True, "attended": True, "attendance_rate": True, "no_show_rate": False,
+    "regional_share": True, "responses": True, "response_rate": True,
+    "satisfaction_mean": True, "csat": True, "nps": True, "would_join_next_share": True,
+}
+PROGRAMME_TARGET_KEYS = {
+    "unique_participants": True, "unique_organisations": True, "regional_share": True,
+    "satisfaction_mean": True, "nps": True, "attended": True,
+}
+# canonical field -> what its `values:` may map labels to
+VALUE_DOMAINS: dict[str, tuple[Any, ...]] = {
+    "community": COMMUNITIES,
+    "status": ("cancelled", "active"),
+    "checked_in": (True, False),
+    "satisfaction": (1, 2, 3, 4, 5),
+    "nps": tuple(range(11)),
+    "would_join_next": (True, False),
+}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class EventInfo(_Model):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+    title: Annotated[str, Field(min_length=1)]
+    date: dt.date
+    venue: str | None = None
+    organiser: str | None = None
+    programme: str | None = None
+    funders: list[str] = []
+
+
+class SourceParams(_Model):
+    path: Path
+    preset: str = "auto"
+    sheet: str | int | None = None
+    header_row: Annotated[int, Field(ge=1)] | None = None
+    header_rows: Literal[1, 2] = 1
+    encoding: str = "auto"
+    delimiter: str = "auto"
+    date_format: str | None = None
+    columns: dict[str, str] = {}
+    values: dict[str, dict[str, Any]] = {}
+
+    @field_validator("delimiter")
+    @classmethod
+    def _delimiter(cls, v: str) -> str:
+        v = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";"}.get(v, v)
+        if v not in ("auto", ",", ";", "\t", "|"):
+            raise ValueError('must be auto, ",", ";", "\\t" or "|"')
+        return v
+
+    @field_validator("encoding")
+    @classmethod
+    def _encoding(cls, v: str) -> str:
+        import codecs
+
+        if v != "auto":
+            try:
+                codecs.lookup(v)
+            except LookupError:
+                raise ValueError(f"unknown encoding {v!r}") from None
+        return v
+
+
+class RegistrationsParams(SourceParams):
+    @field_validator("columns")
+    @classmethod
+    def _columns(cls, v: dict[str, str]) -> dict[str, str]:
+        return _check_fields(v, REGISTRATION_FIELDS)
+
+    @field_validator("values")
+    @classmethod
+    def _values(cls, v: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        return _check_values(v)
+
+
+class SurveyParams(SourceParams):
+    questions: dict[str, str] = {}
+
+    @field_validator("columns")
+    @classmethod
+    def _columns(cls, v: dict[str, str]) -> dict[str, str]:
+        return _check_fields(v, SURVEY_FIELDS)
+
+    @field_validator("values")
+    @classmethod
+    def _values(cls, v: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        return _check_values(v)
+
+
+def _check_fields(columns: dict[str, str], allowed: tuple[str, ...]) -> dict[str, str]:
+    for key in columns:
+        if key not in allowed:
+            raise ValueError(f"unknown field {key!r} (known fields: {', '.join(allowed)})")
+    return columns
+
+
+def _check_values(values: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    for field, mapping in values.items():
+        if field not in VALUE_DOMAINS:
+            raise ValueError(
+                f"labels cannot be mapped for {field!r} (fields with labels: "
+                f"{', '.join(VALUE_DOMAINS)})"
+            )
+        domain = VALUE_DOMAINS[field]
+        for label, value in mapping.items():
+            if field in ("checked_in", "would_join_next") and isinstance(value, str):
+                value = value.strip().lower() in ("yes", "true", "oui", "1")
+                mapping[label] = value
+            if field == "status" and isinstance(value, str):
+                value = value.strip().lower()
+                mapping[label] = value
+            if value not in domain:
+                raise ValueError(
+                    f"{field}: label {label!r} maps to {value!r}, which is not one of "
+                    f"{', '.join(map(str, domain))}"
+                )
+    return values
+
+
+class Privacy(_Model):
+    min_group_size: Annotated[int, Field(ge=1)] = 5
+    comments: Literal["scrubbed", "exclude"] = "scrubbed"
+
+
+Territory = str | list[str] | None
+
+
+def _check_territory(v: Territory) -> Territory:
+    if v is None:
+        return v
+    if isinstance(v, str):
+        if v not in REGIONS:
+            raise ValueError(f"unknown region {v!r} (known: {', '.join(REGIONS)})")
+        return v
+    codes = [str(c).strip().upper().zfill(2) for c in v]
+    for c in codes:
+        if c not in DEPARTEMENTS:
+            raise ValueError(f"unknown département code {c!r}")
+    return codes
+
+
+class EventParams(_Model):
+    event: EventInfo
+    language: Literal["fr", "en"] = "fr"
+    territory: str | list[str | int] | None = None
+    registrations: RegistrationsParams
+    survey: SurveyParams | None = None
+    targets: dict[str, int | float] = {}
+    privacy: Privacy = Privacy()
+
+    source: Path | None = None  # the params file itself; set by load_params
+
+    @field_validator("territory")
+    @classmethod
+    def _territory(cls, v: Any) -> Territory:
+        return _check_territory(v)
+
+    @field_validator("targets")
+    @classmethod
+    def _targets(cls, v: dict[str, int | float]) -> dict[str, int | float]:
+        for key in v:
+            if key not in TARGET_KEYS:
+                raise ValueError(f"unknown target {key!r} (known: {', '.join(TARGET_KEYS)})")
+        return v
+
+
+class ProgrammeInfo(_Model):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+    title: Annotated[str, Field(min_length=1)]
+    funders: list[str] = []
+
+
+class ProgrammeParams(_Model):
+    programme: ProgrammeInfo
+    language: Literal["fr", "en"] = "fr"
+    forums: Annotated[list[Path], Field(min_length=1)]
+    targets: dict[str, int | float] = {}
+    territory: str | list[str | int] | None = None
+    privacy: Privacy = Privacy()
+    source: Path | None = None
+
+    @field_validator("territory")
+    @classmethod
+    def _territory(cls, v: Any) -> Territory:
+        return _check_territory(v)
+
+    @field_validator("targets")
+    @classmethod
+    def _targets(cls, v: dict[str, int | float]) -> dict[str, int | float]:
+        for key in v:
+            if key not in PROGRAMME_TARGET_KEYS:
+                raise ValueError(
+                    f"unknown target {key!r} (known: {', '.join(PROGRAMME_TARGET_KEYS)})"
+                )
+        return v
+
+
+class _TextDateLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so that pydantic can judge them."""
+
+
+_TextDateLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def read_yaml(path: Path) -> dict[str, Any]:
+    """Read a YAML mapping, turning every failure into one ParamsError sentence."""
+    if not path.exists():
+        raise ParamsError("params file not found", path=path)
+    if path.is_dir():
+        raise ParamsError("is a folder, not a params file", path=path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise ParamsError("params file is not UTF-8 text", path=path) from None
+    except OSError as exc:
+        raise ParamsError(f"cannot read params file ({exc.strerror})", path=path) from None
+    try:
+        data = yaml.load(text, Loader=_TextDateLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = exc.problem or "invalid YAML"
+        raise ParamsError(f"YAML syntax error at {where}{problem}", path=path) from None
+    except yaml.YAMLError as exc:
+        raise ParamsError(f"YAML syntax error: {exc}", path=path) from None
+    if data is None:
+        raise ParamsError("params file is empty", path=path)
+    if not isinstance(data, dict):
+        raise ParamsError("params file must be a YAML mapping of keys to values", path=path)
+    return data
+
+
+def _explain(exc: ValidationError, path: Path) -> ParamsError:
+    errors = exc.errors()
+    first = errors[0]
+    loc = ".".join(str(p) for p in first["loc"] if not str(p).startswith("function-after"))
+    kind = first["type"]
+    got = first.get("input")
+    if kind == "extra_forbidden":
+        msg = f"unknown key {loc!r}"
+    elif kind == "missing":
+        msg = f"required key {loc!r} is missing"
+    elif kind.startswith("date"):
+        msg = f"{loc}: {got!r} is not a valid date (write it as YYYY-MM-DD)"
+    elif kind == "string_pattern_mismatch" and loc.endswith("id"):
+        msg = f"{loc}: {got!r} must use only lower-case letters, digits and hyphens"
+    else:
+        detail = first["msg"].removeprefix("Value error, ")
+        msg = f"{loc}: {detail}" + (f" (got {got!r})" if not isinstance(got, dict) else "")
+    if len(errors) > 1:
+        msg += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
+    return ParamsError(msg, path=path)
+
+
+def _resolve(base: Path, p: Path) -> Path:
+    return p if p.is_absolute() else (base / p).resolve()
+
+
+def load_params(path: str | Path, *, language: str | None = None) -> EventParams:
+    """Read and check one forum's params file; data paths become absolute."""
+    path = Path(path)
+    data = read_yaml(path)
+    if "programme" in data and "event" not in data:
+        raise ParamsError(
+            "this is a programme params file; use `peakreport programme` for it", path=path
+        )
+    try:
+        params = EventParams.model_validate(data)
+    except ValidationError as exc:
+        raise _explain(exc, path) from None
+    base = path.resolve().parent
+    params.registrations.path = _resolve(base, params.registrations.path)
+    if params.survey is not None:
+        params.survey.path = _resolve(base, params.survey.path)
+    params.source = path.resolve()
+    if language:
+        params.language = language  # type: ignore[assignment]
+    return params
+
+
+def load_programme_params(path: str | Path, *, language: str | None = None) -> ProgrammeParams:
+    """Read and check a programme params file; forum paths become absolute."""
+    path = Path(path)
+    data = read_yaml(path)
+    try:
+        params = ProgrammeParams.model_validate(data)
+    except ValidationError as exc:
+        raise _explain(exc, path) from None
+    base = path.resolve().parent
+    params.forums = [_resolve(base, f) for f in params.forums]
+    params.source = path.resolve()
+    if language:
+        params.language = language  # type: ignore[assignment]
+    return params

@@ -1,0 +1,79 @@
+"""The data half of a report, top to bottom: params → load → validate → link → metrics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .link import People, Responses, dedupe_responses, link_people
+from .load import read_table
+from .mapping import map_columns
+from .metrics import Metrics, compute
+from .params import EventParams, load_params
+from .validate import Validated, validate_registrations, validate_survey
+
+
+@dataclass
+class Analysis:
+    params: EventParams
+    registrations: Validated
+    people: People
+    survey: Validated | None
+    responses: Responses | None
+    metrics: Metrics
+
+    def rejected_survey(self) -> pd.DataFrame | None:
+        """Invalid survey rows, plus answers replaced by a later one (listed, not counted)."""
+        if self.survey is None or self.responses is None:
+            return None
+        sup = self.responses.superseded.merge(
+            self.survey.table.frame.assign(source_row=self.survey.table.source_rows),
+            on="source_row", how="left")
+        out = pd.concat([self.survey.rejected, sup], ignore_index=True)
+        return out.sort_values("source_row", kind="stable").reset_index(drop=True)
+
+
+def analyse(params: EventParams | str | Path) -> Analysis:
+    """Read, validate, link and measure one forum."""
+    if not isinstance(params, EventParams):
+        params = load_params(params)
+    reg_table = read_table(params.registrations, "registrations",
+                           extra_headers=tuple(params.registrations.columns.values()))
+    reg_map = map_columns(reg_table, params.registrations, "registrations")
+    reg = validate_registrations(reg_table, reg_map, params.registrations)
+    people = link_people(reg)
+    survey = responses = None
+    if params.survey is not None:
+        extra = (*params.survey.columns.values(), *params.survey.questions)
+        s_table = read_table(params.survey, "survey", extra_headers=tuple(extra))
+        s_map = map_columns(s_table, params.survey, "survey")
+        survey = validate_survey(s_table, s_map, params.survey)
+        responses = dedupe_responses(survey)
+    metrics = compute(params, reg, people, survey, responses)
+    return Analysis(params, reg, people, survey, responses, metrics)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def excel_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Neutralise cells that a spreadsheet would run as a formula (CSV injection)."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            s = out[col].astype("string")
+            risky = s.str.startswith(_FORMULA_START).fillna(False)
+            if risky.any():
+                out[col] = s.where(~risky, "'" + s)
+    return out
+
+
+def write_rejected(frame: pd.DataFrame | None, path: Path) -> None:
+    """Write a rejected-rows CSV (UTF-8 with BOM so that Excel reads accents)."""
+    if frame is None:
+        return
+    tmp = path.with_name(path.name + ".tmp")
+    excel_safe(frame).to_csv(tmp, index=False, encoding="utf-8-sig")
+    tmp.replace(path)

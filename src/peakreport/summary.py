@@ -1,0 +1,67 @@
+"""The data-quality summary that `peakreport validate` prints."""
+
+from __future__ import annotations
+
+from .pipeline import Analysis
+from .validate import Validated
+
+
+def _source_block(v: Validated, title: str) -> list[str]:
+    t = v.table
+    lines = [f"{title}: {t.path}"]
+    det = dict(t.detected)
+    if t.sheet:
+        det["sheet"] = t.sheet
+    lines.append("  read as: " + "; ".join(f"{k} {val}" for k, val in det.items()))
+    kept = len(v.frame)
+    lines.append(f"  rows read {v.rows_read}, kept {kept}, rejected {len(v.rejected)}")
+    for reason, n in v.reasons().most_common(5):
+        lines.append(f"    {n} × {reason}")
+    lines.append("  columns (canonical field ← source header, how, confidence):")
+    width = max((len(f) for f in v.mapping.fields), default=8)
+    for f, m in v.mapping.fields.items():
+        lines.append(f"    {f:<{width}} ← {m.header!r}  ({m.how}, {m.confidence:.0%})")
+    for h, label in v.mapping.questions.items():
+        lines.append(f"    {'question':<{width}} ← {h!r}  (charted as {label!r})")
+    if v.mapping.unmatched:
+        lines.append("  columns not used: " + ", ".join(repr(h) for h in v.mapping.unmatched))
+    for field, counter in v.unknown_labels.items():
+        shown = ", ".join(f"{k!r} ({n})" for k, n in counter.most_common(8))
+        lines.append(f"  {field} labels not understood (taken as no): {shown}")
+    if v.other_labels:
+        shown = ", ".join(f"{k!r} ({n})" for k, n in v.other_labels.most_common(8))
+        lines.append(f"  community labels counted as 'other': {shown}")
+    for w in v.mapping.warnings:
+        lines.append(f"  warning: {w}")
+    for note in v.notes:
+        lines.append(f"  note: {note}")
+    return lines
+
+
+def data_quality_summary(a: Analysis) -> str:
+    lines = _source_block(a.registrations, "Registrations")
+    reg = a.metrics.data["registrations"]
+    lines.append(
+        f"  people {len(a.people.frame)} ({reg['duplicate_rows']} duplicate rows merged): "
+        f"registered {reg['registered']}, cancelled {reg['cancelled']}, "
+        f"attended {reg['attended']}"
+    )
+    if a.survey is not None and a.responses is not None:
+        lines.append("")
+        lines += _source_block(a.survey, "Survey")
+        s = a.metrics.data["survey"]
+        lines.append(
+            f"  responses counted {s['responses']} ({s['duplicate_rows']} duplicates or "
+            f"superseded answers set aside), linked to attendees {s['linked_to_attendees']}"
+        )
+    else:
+        lines.append("")
+        lines.append(
+            "Survey: none (no `survey:` in the params); the report leaves out its sections"
+        )
+    if a.metrics.reasons:
+        lines.append("")
+        lines.append("Metrics that cannot be computed:")
+        for k, why in a.metrics.reasons.items():
+            lines.append(f"  {k}: {why}")
+    return "\n".join(lines)

@@ -51,25 +51,35 @@ def parse_dates(
         days = pd.to_numeric(s.str.replace(",", ".", regex=False), errors="coerce")
         out = _EXCEL_EPOCH + pd.to_timedelta(days, unit="D")
         return out.dt.round("s"), "Excel serial"
-    cleaned = s.str.replace(_TZ_SUFFIX, "", regex=True)
-    sample_c = cleaned[~blank].drop_duplicates().head(300)
+    sample = s[~blank].drop_duplicates().head(300)
+    if sample.str.contains(_TZ_SUFFIX).any():
+        s = s.str.replace(_TZ_SUFFIX, "", regex=True)
+        sample = s[~blank].drop_duplicates().head(300)
+    # Parse each distinct text once: exports repeat dates, and a take is cheap.
+    codes, uniques = pd.factorize(s.where(~blank))
+    uniques = pd.Series(uniques, dtype=object)
     for fmt in _candidates(dayfirst):
-        parsed = pd.to_datetime(sample_c, format=fmt, errors="coerce")
-        if parsed.notna().all():
-            return pd.to_datetime(cleaned.where(~blank), format=fmt, errors="coerce"), fmt
+        if pd.to_datetime(sample, format=fmt, errors="coerce").notna().all():
+            parsed = pd.to_datetime(uniques, format=fmt, errors="coerce")
+            return _take(parsed, codes, series.index), fmt
     try:
-        out = pd.to_datetime(cleaned.where(~blank), format="ISO8601", errors="coerce", utc=True)
-        if out.notna().sum() >= 0.9 * (~blank).sum():
-            return out.dt.tz_convert(None), "ISO8601"
+        parsed = pd.to_datetime(uniques, format="ISO8601", errors="coerce", utc=True)
+        if parsed.notna().sum() >= 0.9 * len(uniques):
+            return _take(parsed.dt.tz_convert(None), codes, series.index), "ISO8601"
     except (ValueError, TypeError):
         pass
-    out = pd.to_datetime(cleaned.where(~blank), format="mixed", dayfirst=dayfirst,
-                         errors="coerce")
-    if getattr(out.dt, "tz", None) is not None:
-        out = out.dt.tz_convert(None)
-    return out, "mixed"
+    parsed = pd.to_datetime(uniques, format="mixed", dayfirst=dayfirst, errors="coerce")
+    if getattr(parsed.dt, "tz", None) is not None:
+        parsed = parsed.dt.tz_convert(None)
+    return _take(parsed, codes, series.index), "mixed"
 
 
+def _take(parsed: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
+    values = parsed.to_numpy(dtype="datetime64[ns]")
+    out = np.full(len(codes), np.datetime64("NaT"), dtype="datetime64[ns]")
+    ok = codes >= 0
+    out[ok] = values[codes[ok]]
+    return pd.Series(out, index=index)
 def is_date_like(values: np.ndarray) -> bool:
     return bool(len(values)) and all(
         re.match(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}", str(v)) for v in values

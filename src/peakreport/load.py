@@ -212,7 +212,7 @@ def _parse_ragged(text: str, delimiter: str, width: int) -> tuple[pd.DataFrame, 
         if len(rec) > width:
             extra = rec[width:]
             if any(c.strip() for c in extra):
-                unparsed.append((i + 1, f"has {len(rec)} cells where the header has {width}"))
+                unparsed.append((i + 1, f"has more cells than the {width} columns of the file"))
                 rows.append([""] * width)
                 continue
             rec = rec[:width]
@@ -349,20 +349,29 @@ def _finish(
         )
     rows = src.header_rows
     names = _header_names(frame, h, rows)
-    data = frame.iloc[h + rows:]
+    data = frame.iloc[h + rows:].fillna("")
     data.columns = names
-    # Trailing delimiters make empty unnamed columns: drop those that stay empty.
-    for j, name in enumerate(names):
-        if name == f"column {j + 1}" and not data[name].str.strip().ne("").any():
-            data = data.drop(columns=name)
-    data = data.fillna("")
+    source_rows = np.arange(h + rows, h + rows + len(data)) + 1
+    # Cells right of the last header: a trailing delimiter when empty; when not, an
+    # unquoted delimiter has shifted the row's cells, so the row cannot be trusted.
+    named = [j for j in range(len(names)) if names[j] != f"column {j + 1}"]
+    width = (max(named) + 1) if named else len(names)
+    unparsed: list[tuple[int, str]] = []
+    if width < len(names):
+        beyond = np.zeros(len(data), dtype=bool)
+        for name in names[width:]:
+            beyond |= data[name].str.strip().ne("").to_numpy()
+        for r in source_rows[beyond]:
+            unparsed.append((int(r), f"has more cells than the {width} columns of the header"))
+        data = data.drop(columns=names[width:])
+        data = data.loc[~beyond]
+        source_rows = source_rows[~beyond]
     nonblank = np.zeros(len(data), dtype=bool)
     for col in data.columns:
         nonblank |= data[col].str.strip().ne("").to_numpy()
-    source_rows = np.arange(h + rows, h + rows + len(data)) + 1
     data = data.loc[nonblank].reset_index(drop=True)
     detected = {**detected, "header_row": f"{h + 1} ({how})"}
     if rows == 2:
         detected["header_rows"] = "2 (params)"
     return Table(path=path, frame=data, source_rows=source_rows[nonblank], header_row=h + 1,
-                 header_rows=rows, detected=detected)
+                 header_rows=rows, detected=detected, unparsed=unparsed)

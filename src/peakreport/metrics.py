@@ -113,9 +113,11 @@ def survey_metrics(
     v: Validated, responses: Responses, people: People, reasons: dict[str, str]
 ) -> dict[str, Any]:
     r = responses.frame
-    attended_ids = set(people.frame.loc[people.frame["attended"], "identity"])
+    attended_ids = people.frame.loc[people.frame["attended"], "identity"]
     n_attended = len(attended_ids)
-    linked = int(r["identity"].isin(attended_ids).sum()) if not responses.anonymous else 0
+    linked = 0
+    if not responses.anonymous:
+        linked = int(pd.Index(attended_ids).get_indexer(r["identity"]).__ge__(0).sum())
     if responses.anonymous:
         response_rate = None
         reasons["survey.response_rate"] = "the survey is anonymous (no e-mail column)"

@@ -101,7 +101,7 @@ def validate_registrations(
     email = get("email")
     if email is None:
         email = _blank(n)
-    email = email.str.lower().str.replace(r"\s+", "", regex=True)
+    email = email.str.lower().str.replace(" ", "", regex=False)
     notes = []
     bad_email = email.ne("") & ~email.str.contains("@", regex=False)
     if bad_email.any():
@@ -123,9 +123,8 @@ def validate_registrations(
     unknown: dict[str, Counter] = {}
     values = params.values
     out = pd.DataFrame({"source_row": table.source_rows})
-    out["email"] = email.to_numpy()
-    out["first_name"], out["last_name"], out["organisation"] = (
-        first.to_numpy(), last.to_numpy(), org.to_numpy())
+    out["email"], out["first_name"], out["last_name"], out["organisation"] = (
+        email, first, last, org)
 
     status = get("status")
     if status is not None:
@@ -151,25 +150,25 @@ def validate_registrations(
     comm = get("community")
     if comm is not None:
         cv = _labels(comm, parse_community, values.get("community"))
-        out["community"] = cv
+        out["community"] = pd.Series(cv, dtype=object)
         fell = comm[pd.Series(cv).eq("other").to_numpy() & comm.ne("").to_numpy()]
         other.update({str(k): int(v) for k, v in fell.value_counts().items()})
     else:
         out["community"] = None
     for f in ("sector", "company_size"):
         s = get(f)
-        out[f] = s.where(s.ne(""), None).to_numpy() if s is not None else None
+        out[f] = s.where(s.ne(""), None) if s is not None else None
     pc = get("postcode")
     if pc is not None:
-        out["postcode"] = pc.to_numpy()
-        out["departement"] = _labels(pc, departement_of, None)
+        out["postcode"] = pc
+        out["departement"] = pd.Series(_labels(pc, departement_of, None), dtype=object)
     else:
         out["postcode"] = ""
         out["departement"] = None
     reg_at = get("registered_at")
     if reg_at is not None:
         dates, fmt = parse_dates(reg_at, date_format=params.date_format)
-        out["registered_at"] = dates.to_numpy()
+        out["registered_at"] = dates
         bad = int((dates.isna() & reg_at.ne("")).to_numpy()[keep].sum())
         if bad:
             notes.append(f"{bad} registration dates could not be read (format {fmt})")
@@ -196,9 +195,9 @@ def validate_survey(table: Table, mapping: Mapping, params: SurveyParams) -> Val
 
     email = get("email")
     if email is not None:
-        email = email.str.lower().str.replace(r"\s+", "", regex=True)
+        email = email.str.lower().str.replace(" ", "", regex=False)
         email = email.where(email.str.contains("@", regex=False), "")
-        out["email"] = email.to_numpy()
+        out["email"] = email
     else:
         out["email"] = ""
 
@@ -232,11 +231,11 @@ def validate_survey(table: Table, mapping: Mapping, params: SurveyParams) -> Val
     else:
         out["would_join_next"] = None
     c = get("comment")
-    out["comment"] = c.to_numpy() if c is not None else ""
+    out["comment"] = c if c is not None else ""
     sub = get("submitted_at")
     if sub is not None:
         dates, fmt = parse_dates(sub, date_format=params.date_format)
-        out["submitted_at"] = dates.to_numpy()
+        out["submitted_at"] = dates
         bad = int((dates.isna() & sub.ne("")).sum())
         if bad:
             notes.append(f"{bad} submission timestamps could not be read (format {fmt})")

@@ -1,0 +1,38 @@
+# peakreport — every step a newcomer or CI needs. `make help` lists them.
+# Each target creates what it needs: the virtual environment (.venv), the packages,
+# and a Chromium for the PDF (Debian's, through apt-get, when root and none is found).
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-dev
+
+.DEFAULT_GOAL := help
+.PHONY: help report test lint bench browser clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+browser: ## make sure a Chromium is there to print PDFs
+	@bash scripts/ensure-chromium.sh
+
+report: $(STAMP) browser ## build the sample forum's report into exports/
+	$(VENV)/bin/peakreport demo --out exports
+
+test: $(STAMP) browser ## run the test suite
+	$(PY) -m pytest
+
+lint: $(STAMP) ## ruff
+	$(VENV)/bin/ruff check src tests benchmarks data
+
+bench: $(STAMP) browser ## run the benchmarks (figures go in the README)
+	$(PY) benchmarks/bench_metrics.py
+
+clean: ## remove the virtual environment and generated exports
+	rm -rf $(VENV) exports/*/ benchmarks/_data

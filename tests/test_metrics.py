@@ -97,8 +97,8 @@ def test_null_metrics_carry_a_reason(tmp_path):
     p = write_params(tmp_path, base_params("r.csv", "s.csv", territory=None))
     m = analyse(p).metrics
     assert m.data["audience"]["regional_share"] is None
-    assert "territory" in m.reasons["audience.regional_share"]
+    assert m.reasons["audience.regional_share"] == "no_territory"
     assert m.data["survey"]["nps"] is None and "survey.nps" in m.reasons
     assert m.data["survey"]["response_rate"] is None
-    assert "anonymous" in m.reasons["survey.response_rate"]
+    assert m.reasons["survey.response_rate"] == "anonymous_survey"
     assert m.data["audience"]["by_community"] is None

@@ -17,8 +17,10 @@ from . import __version__
 from .errors import PeakreportError
 
 EPILOG = """examples:
-  peakreport validate params/forum-peak-2021.yaml
+  peakreport demo                                    the sample forum, end to end
+  peakreport validate params/forum-peak-2021.yaml    what was read, kept, rejected
   peakreport metrics params/forum-peak-2021.yaml > metrics.json
+  peakreport run params/forum-peak-2021.yaml --lang en --to html
 
 exit codes: 0 success; 2 invalid params or input data; 1 any other failure."""
 
@@ -39,6 +41,13 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--quiet", "-q", action="store_true", help="no progress messages")
         return sp
 
+    r = add("run", "build one forum's report: report.html, report.pdf and metrics.json")
+    r.add_argument("params", type=Path, metavar="PARAMS.yaml")
+    _run_options(r)
+    d = add("demo", "build the bundled sample forum's report, end to end")
+    d.add_argument("--out", type=Path, default=Path("exports"),
+                   help="export folder (default: exports/)")
+    d.add_argument("--lang", choices=("fr", "en"), help="report language (default: fr)")
     v = add("validate", "read, validate and link one forum's exports; print a data-quality "
                         "summary")
     v.add_argument("params", type=Path, metavar="PARAMS.yaml")
@@ -46,6 +55,41 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("params", type=Path, metavar="PARAMS.yaml")
     m.add_argument("--lang", choices=("fr", "en"), help="override the params' language")
     return p
+
+
+def _run_options(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--out", type=Path, default=Path("exports"),
+                    help="export folder; the report goes to OUT/<event.id>/ (default: exports/)")
+    sp.add_argument("--to", default="html,pdf", metavar="html,pdf",
+                    help="formats to write (default: html,pdf); metrics.json is always written")
+    sp.add_argument("--lang", choices=("fr", "en"), help="override the params' language")
+
+
+def _report(params: Path, args: argparse.Namespace, to: str) -> int:
+    from .report import Progress, run_report
+
+    progress = Progress(args.quiet)
+    progress.say(f"peakreport: {params}")
+    result = run_report(params, out=args.out, to=to, language=args.lang, progress=progress)
+    for w in result.warnings:
+        print(f"peakreport: warning: {w}", file=sys.stderr)
+    if not args.quiet:
+        names = ", ".join(f.name for f in result.files if f.parent == result.folder)
+        print(f"peakreport: wrote {result.folder}/ ({names})", file=sys.stderr)
+    return 1 if result.warnings else 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    return _report(args.params, args, args.to)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    params = Path(__file__).resolve().parents[2] / "params" / "forum-peak-2021.yaml"
+    if not params.exists():
+        from .errors import PeakreportError
+
+        raise PeakreportError(f"the sample forum is not here ({params}); run from a clone")
+    return _report(params, args, "html,pdf")
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -66,7 +110,8 @@ def cmd_metrics(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"validate": cmd_validate, "metrics": cmd_metrics}
+COMMANDS = {"run": cmd_run, "demo": cmd_demo, "validate": cmd_validate,
+            "metrics": cmd_metrics}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -25,7 +25,8 @@ SCHEMA_VERSION = 1
 @dataclass
 class Metrics:
     data: dict[str, Any]
-    reasons: dict[str, str] = field(default_factory=dict)  # "survey.nps" -> why it is null
+    # "survey.nps" -> why it is null, as a key of i18n.NULL_REASONS
+    reasons: dict[str, str] = field(default_factory=dict)
 
 
 def ratio(num: float, den: float) -> float | None:
@@ -88,7 +89,7 @@ def audience_metrics(
     att = people.frame[people.frame["attended"]]
     if v.mapping.column("community") is None:
         by_community = None
-        reasons["audience.by_community"] = "the registration file has no organisation-type column"
+        reasons["audience.by_community"] = "no_community_column"
     else:
         counts = att["community"].fillna("other").value_counts()
         by_community = {c: int(counts.get(c, 0)) for c in COMMUNITIES}
@@ -97,15 +98,15 @@ def audience_metrics(
     codes = territory_codes(params.territory)
     if codes is None:
         share = None
-        reasons["audience.regional_share"] = "no territory is set in the params file"
+        reasons["audience.regional_share"] = "no_territory"
     elif v.mapping.column("postcode") is None:
         share = None
-        reasons["audience.regional_share"] = "the registration file has no postcode column"
+        reasons["audience.regional_share"] = "no_postcode_column"
     else:
         known = dep.dropna()
         share = ratio(int(known.isin(codes).sum()), len(known))
         if share is None:
-            reasons["audience.regional_share"] = "no attendee has a usable postcode"
+            reasons["audience.regional_share"] = "no_usable_postcode"
     return {"by_community": by_community, "regional_share": share, "without_postcode": without}
 
 
@@ -120,25 +121,25 @@ def survey_metrics(
         linked = int(pd.Index(attended_ids).get_indexer(r["identity"]).__ge__(0).sum())
     if responses.anonymous:
         response_rate = None
-        reasons["survey.response_rate"] = "the survey is anonymous (no e-mail column)"
+        reasons["survey.response_rate"] = "anonymous_survey"
     else:
         response_rate = ratio(linked, n_attended)
         if response_rate is None:
-            reasons["survey.response_rate"] = "nobody attended"
+            reasons["survey.response_rate"] = "nobody_attended"
     sat = r["satisfaction"].dropna().to_numpy()
     if v.mapping.column("satisfaction") is None:
-        reasons["survey.satisfaction_mean"] = "no satisfaction question was found in the survey"
+        reasons["survey.satisfaction_mean"] = "no_satisfaction_question"
     elif len(sat) == 0:
-        reasons["survey.satisfaction_mean"] = "no respondent answered the satisfaction question"
+        reasons["survey.satisfaction_mean"] = "no_satisfaction_answers"
     nps_scores = r["nps"].dropna().to_numpy()
     p, d, n = nps_parts(nps_scores)
     if v.mapping.column("nps") is None:
-        reasons["survey.nps"] = "no recommendation (0–10) question was found in the survey"
+        reasons["survey.nps"] = "no_nps_question"
     elif n == 0:
-        reasons["survey.nps"] = "no respondent answered the recommendation question"
+        reasons["survey.nps"] = "no_nps_answers"
     wj = r["would_join_next"].dropna()
     if v.mapping.column("would_join_next") is None:
-        reasons["survey.would_join_next_share"] = "the survey does not ask about the next phase"
+        reasons["survey.would_join_next_share"] = "no_next_question"
     return {
         "rows_read": v.rows_read,
         "rows_rejected": len(v.rejected),
@@ -187,9 +188,9 @@ def compute(
                    if survey is not None and responses is not None else None),
     }
     if data["survey"] is None:
-        reasons["survey"] = "no survey file is set in the params"
+        reasons["survey"] = "no_survey"
     if reg.mapping.column("checked_in") is None:
-        reasons["registrations.attended"] = "the registration file has no check-in column"
+        reasons["registrations.attended"] = "no_checkin_column"
     data["targets"] = target_results(params, data)
     return Metrics(data=data, reasons=reasons)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .i18n import lang
 from .pipeline import Analysis
 from .validate import Validated
 
@@ -62,6 +63,7 @@ def data_quality_summary(a: Analysis) -> str:
     if a.metrics.reasons:
         lines.append("")
         lines.append("Metrics that cannot be computed:")
+        en = lang("en")
         for k, why in a.metrics.reasons.items():
-            lines.append(f"  {k}: {why}")
+            lines.append(f"  {k}: {en.null_reason(why)}")
     return "\n".join(lines)

@@ -1,0 +1,247 @@
+"""Aggregates for the report: counts and shares per category, never rows.
+
+Every function takes an `Analysis` and returns plain numbers and labels, so that
+figures and HTML are pure functions of them, and so that the report's size does
+not depend on the number of participants. Survey breakdowns go through the
+small-group rule here, before anything is drawn.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .fields import COMMUNITIES
+from .pipeline import Analysis
+from .privacy import NameIndex, scrub, shuffled
+from .territory import DEPARTEMENTS, territory_codes, territory_label
+
+
+def attendees(a: Analysis) -> pd.DataFrame:
+    p = a.people.frame
+    return p[p["attended"]]
+
+
+def community_counts(a: Analysis) -> dict[str, int] | None:
+    return a.metrics.data["audience"]["by_community"]
+
+
+def top_counts(series: pd.Series, top: int = 10, other: str = "…") -> list[tuple[str, int]]:
+    """Counts of the most frequent labels, the rest summed under `other`."""
+    counts = series.dropna().astype(str).str.strip()
+    counts = counts[counts.ne("")].value_counts()
+    if counts.empty:
+        return []
+    head = [(str(k), int(v)) for k, v in counts.head(top).items()]
+    rest = int(counts.iloc[top:].sum())
+    if rest:
+        head.append((other, rest))
+    return head
+
+
+@dataclass
+class Territory:
+    name: str | None
+    share: float | None
+    without_postcode: int
+    rows: list[tuple[str, int, bool]]  # ("Haute-Savoie (74)", count, in territory)
+
+
+def territory(a: Analysis, top: int = 12) -> Territory:
+    att = attendees(a)
+    codes = territory_codes(a.params.territory) or frozenset()
+    counts = att["departement"].dropna().value_counts()
+    rows = [(f"{DEPARTEMENTS.get(c, c)} ({c})", int(n), c in codes)
+            for c, n in counts.head(top).items()]
+    rest = int(counts.iloc[top:].sum())
+    if rest:
+        rows.append(("…", rest, False))
+    aud = a.metrics.data["audience"]
+    return Territory(territory_label(a.params.territory), aud["regional_share"],
+                     aud["without_postcode"], rows)
+
+
+def registrations_timeline(a: Analysis) -> tuple[list[dt.date], list[int]] | None:
+    """Cumulative count of registered people by the day of their first registration."""
+    p = a.people.frame
+    when = p.loc[p["registered"], "first_registered_at"].dropna()
+    if when.empty:
+        return None
+    per_day = when.dt.normalize().value_counts().sort_index()
+    days = [d.date() for d in per_day.index]
+    return days, [int(x) for x in per_day.cumsum()]
+
+
+def responses(a: Analysis) -> pd.DataFrame | None:
+    return a.responses.frame if a.responses is not None else None
+
+
+def satisfaction_counts(a: Analysis) -> list[int] | None:
+    r = responses(a)
+    if r is None or a.survey.mapping.column("satisfaction") is None:
+        return None
+    s = r["satisfaction"].dropna()
+    return [int((s == i).sum()) for i in range(1, 6)] if len(s) else None
+
+
+def nps_counts(a: Analysis) -> tuple[int, int, int] | None:
+    r = responses(a)
+    if r is None or a.survey.mapping.column("nps") is None:
+        return None
+    s = r["nps"].dropna()
+    if not len(s):
+        return None
+    return int((s <= 6).sum()), int(((s >= 7) & (s <= 8)).sum()), int((s >= 9).sum())
+
+
+@dataclass
+class Question:
+    label: str
+    distribution: list[int] | None  # counts of 1..5; None when suppressed
+    mean: float | None
+    n: int
+    suppressed: bool
+
+
+def questions(a: Analysis) -> list[Question]:
+    r = responses(a)
+    if r is None:
+        return []
+    k = a.params.privacy.min_group_size
+    out = []
+    for i, label in enumerate(a.survey.mapping.questions.values()):
+        s = r[f"q{i}"].dropna()
+        n = len(s)
+        if n < k:
+            out.append(Question(label, None, None, n, True))
+        else:
+            out.append(Question(label, [int((s == j).sum()) for j in range(1, 6)],
+                                float(s.mean()), n, False))
+    return out
+
+
+@dataclass
+class GroupStat:
+    group: str          # a community key, or "unknown"
+    n: int | None       # None when suppressed
+    mean: float | None  # None when suppressed
+    csat: float | None
+    suppressed: bool
+
+
+def satisfaction_by_community(a: Analysis) -> list[GroupStat]:
+    """Mean satisfaction per community of the respondent, with small groups suppressed.
+
+    When exactly one group is suppressed, the next smallest is suppressed too, so
+    that no suppressed value can be recovered from the total by subtraction.
+    """
+    r = responses(a)
+    if r is None or a.survey.mapping.column("satisfaction") is None or a.responses.anonymous:
+        return []
+    people = a.people.frame.set_index("identity")["community"]
+    comm = r["identity"].map(people).fillna("unknown")
+    sat = r["satisfaction"]
+    stats = []
+    k = a.params.privacy.min_group_size
+    for group in (*COMMUNITIES, "unknown"):
+        s = sat[comm.eq(group).to_numpy()].dropna()
+        if not len(s):
+            continue
+        stats.append(GroupStat(group, len(s), float(s.mean()), float((s >= 4).mean()),
+                               len(s) < k))
+    hidden = [g for g in stats if g.suppressed]
+    if len(hidden) == 1:
+        shown = sorted((g for g in stats if not g.suppressed), key=lambda g: g.n)
+        if shown:
+            shown[0].suppressed = True
+    for g in stats:
+        if g.suppressed:
+            g.n = g.mean = g.csat = None
+    return stats
+
+
+def comments(a: Analysis, limit: int = 12) -> list[str] | None:
+    """Scrubbed comments in an order unrelated to submission; None when excluded."""
+    if a.params.privacy.comments == "exclude":
+        return None
+    r = responses(a)
+    if r is None or a.survey.mapping.column("comment") is None:
+        return []
+    texts = [t.strip() for t in r["comment"].astype(str) if t and t.strip()]
+    rows = a.registrations.frame
+    names = NameIndex(zip(rows["first_name"], rows["last_name"], strict=True))
+    # identical comments ("Merci !") are shown once
+    scrubbed = list(dict.fromkeys(scrub(t, names) for t in texts))
+    # longer comments say more; keep the informative ones, then shuffle
+    informative = [t for t in scrubbed if len(t) >= 12]
+    return shuffled(informative, a.params.event.id)[:limit]
+
+
+@dataclass
+class FileQuality:
+    kind: str           # "registrations" | "survey"
+    name: str           # file name only: paths can hold personal folders
+    rows_read: int
+    rows_kept: int
+    rows_rejected: int
+    duplicates: int
+    reasons: list[tuple[str, int]]
+
+
+def reason_key(reason: str) -> str:
+    """A rejection reason without the cell value (a rejected answer can be personal text),
+    as a key of i18n.REASONS."""
+    if reason.startswith("satisfaction answer"):
+        return "bad_satisfaction"
+    if reason.startswith("NPS answer"):
+        return "bad_nps"
+    if reason.startswith("replaced by a later answer"):
+        return "superseded"
+    if reason.startswith("exact duplicate"):
+        return "exact_duplicate"
+    if reason.startswith("neither an e-mail nor a name"):
+        return "no_identity"
+    if reason.startswith("a total or footer line"):
+        return "footer"
+    if reason.startswith("has more cells"):
+        return "shifted_row"
+    return "other_reason"
+
+
+def quality(a: Analysis) -> list[FileQuality]:
+    reg = a.registrations
+    m = a.metrics.data
+    out = [FileQuality(
+        "registrations", reg.table.path.name, reg.rows_read, len(reg.frame), len(reg.rejected),
+        m["registrations"]["duplicate_rows"],
+        _count_reasons(reg.rejected["reason"]) if len(reg.rejected) else [])]
+    if a.survey is not None:
+        rej = a.rejected_survey()
+        out.append(FileQuality(
+            "survey", a.survey.table.path.name, a.survey.rows_read,
+            len(a.survey.frame), len(a.survey.rejected), m["survey"]["duplicate_rows"],
+            _count_reasons(rej["reason"]) if len(rej) else []))
+    return out
+
+
+def _count_reasons(reasons: pd.Series) -> list[tuple[str, int]]:
+    counts = reasons.map(reason_key).value_counts()
+    return [(str(k), int(v)) for k, v in counts.items()]
+
+
+def wilson_csat(a: Analysis) -> tuple[float, float] | None:
+    from .metrics import wilson_interval
+
+    r = responses(a)
+    if r is None:
+        return None
+    s = r["satisfaction"].dropna().to_numpy()
+    return wilson_interval(int((s >= 4).sum()), len(s)) if len(s) else None
+
+
+def share_from_counts(counts: dict[str, int]) -> dict[str, float]:
+    total = sum(counts.values())
+    return {k: (v / total if total else np.nan) for k, v in counts.items()}

@@ -1,0 +1,46 @@
+"""Run the report notebook with Papermill, in a kernel of this same Python."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from .errors import CellExecutionError
+
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+
+
+def notebook_path(name: str) -> Path:
+    """The committed notebook template (`notebooks/` at the top of the repository)."""
+    path = NOTEBOOKS / name
+    if not path.exists():
+        from .errors import PeakreportError
+
+        raise PeakreportError(f"report notebook not found: {path}")
+    return path
+
+
+def execute(template: Path, output: Path, parameters: dict[str, Any]) -> None:
+    """Execute `template` into `output`; a failing cell raises CellExecutionError.
+
+    The executed notebook is written even when a cell fails, so that the failure
+    can be opened and read.
+    """
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    for name in ("papermill", "traitlets", "nbclient"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    try:
+        pm.execute_notebook(
+            str(template), str(output), parameters=parameters, kernel_name="python3",
+            progress_bar=False, log_output=False, cwd=str(template.parent),
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        )
+    except PapermillExecutionError as exc:
+        first_line = next((ln for ln in str(exc.source).splitlines() if ln.strip()), "")
+        raise CellExecutionError(
+            cell=(exc.exec_count or exc.cell_index + 1), ename=exc.ename,
+            evalue=f"{exc.evalue} (in `{first_line.strip()[:60]}`)", notebook=output,
+        ) from None

@@ -1,0 +1,221 @@
+"""Executed notebook → self-contained HTML (nbconvert) → A4 PDF (Chromium via Playwright).
+
+Why not the stock exporters: the `lab` template loads require.js and MathJax from
+CDNs, plotly's own HTML pulls MathJax per figure, and `--to webpdf` can neither
+be pointed at a system Chromium nor wait for charts to finish drawing. So: our
+own template (outputs only, plotly.js inline once), and our own print step that
+waits until every chart reports it is drawn.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import BrowserNotFoundError, PeakreportError
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+A4_CONTENT_WIDTH_PX = 680  # 210 mm − 2 × 15 mm margins at 96 px per inch
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic",
+                 "--disable-extensions", "--mute-audio"]
+INSTALL_HINT = ("install Debian's chromium (`sudo apt-get install chromium`, or `make browser` "
+                "as root), or set PEAKREPORT_CHROMIUM to a Chrome or Chromium binary")
+
+
+PLOTLY_JS = TEMPLATES / "peakreport" / "vendor" / "plotly-basic.min.js"
+PLOTLY_TRACE_TYPES = {"bar", "scatter", "pie"}  # what the basic bundle draws
+
+
+@lru_cache(maxsize=1)
+def _plotly_js() -> str:
+    return PLOTLY_JS.read_text(encoding="utf-8")
+
+
+def page_scripts() -> str:
+    """plotly.js (inline, once) and the draw helper."""
+    draw = (TEMPLATES / "peakreport" / "draw.js").read_text(encoding="utf-8")
+    return ("<script>window.PlotlyConfig = {MathJaxConfig: 'local'};</script>\n"
+            f"<script>{_plotly_js()}</script>\n<script>{draw}</script>")
+
+
+def stylesheet() -> str:
+    return (TEMPLATES / "peakreport" / "report.css").read_text(encoding="utf-8")
+
+
+def _exporter():
+    """nbconvert's HTMLExporter with our template, minus its BeautifulSoup pass.
+
+    HTMLExporter re-parses and re-serialises the whole page with BeautifulSoup to
+    add alt texts and tabindex to Jupyter's own cell markup; our template has no
+    such markup, and the pass costs ~0.3 s on a page carrying plotly.js.
+    """
+    from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class ReportExporter(HTMLExporter):
+        def from_notebook_node(self, nb, resources=None, **kw):
+            resources = self._init_resources(resources)
+            self.register_filter("filter_data_type", WidgetsDataTypeFilter(
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+    return ReportExporter(
+        template_name="peakreport",
+        extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+
+
+def export_html(notebook: Path, html_path: Path, *, title: str, language: str) -> None:
+    """Render the executed notebook's outputs into one self-contained HTML file."""
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    resources = {"peakreport": {"title": title, "lang": language, "css": stylesheet(),
+                                "scripts": page_scripts()}}
+    body, _ = _exporter().from_notebook_node(nb, resources=resources)
+    html_path.write_text(body, encoding="utf-8")
+
+
+def find_chromium() -> str | None:
+    """PEAKREPORT_CHROMIUM, then chromium / chromium-browser / google-chrome on PATH, then
+    Playwright's own browser."""
+    env = os.environ.get("PEAKREPORT_CHROMIUM")
+    if env and Path(env).is_file() and os.access(env, os.X_OK):
+        return env
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    try:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            path = p.chromium.executable_path
+        if path and Path(path).is_file():
+            return path
+    except Exception:  # no driver or no browser downloaded: not found, not a crash
+        return None
+    return None
+
+
+FOOTER = ('<div style="width:100%;font-size:8px;color:#52606d;font-family:DejaVu Sans,sans-serif;'
+          'padding:0 15mm;display:flex;justify-content:space-between;">'
+          '<span class="title"></span><span><span class="pageNumber"></span> / '
+          '<span class="totalPages"></span></span></div>')
+
+
+class PdfPrinter:
+    """Prints HTML files to A4 PDF with one Chromium, launched in the background.
+
+    Playwright's sync API must stay on one thread, so a worker thread owns it: it
+    starts Chromium as soon as the printer is created (while the notebook is still
+    executing), then prints each file it is handed.
+    """
+
+    def __init__(self, chromium: str | None = None, timeout_s: float = 60) -> None:
+        import queue
+        import threading
+
+        self.chromium = chromium or find_chromium()
+        self.timeout_s = timeout_s
+        self._jobs: queue.Queue = queue.Queue()
+        self._results: queue.Queue = queue.Queue()
+        self._closed = threading.Event()
+        self._thread = None
+        if self.chromium is not None:
+            self._thread = threading.Thread(target=self._work, name="pdf-printer", daemon=True)
+            self._thread.start()
+
+    def _work(self) -> None:
+        try:
+            from playwright.sync_api import sync_playwright
+
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=self.chromium, args=CHROMIUM_ARGS)
+                try:
+                    while (job := self._jobs.get()) is not None:
+                        try:
+                            self._results.put(_print(browser, *job, self.timeout_s))
+                        except Exception as exc:  # handed back to the caller's thread
+                            self._results.put(exc)
+                finally:
+                    browser.close()
+                    self._closed.set()
+        except Exception as exc:  # launch failed: every later job gets the error
+            self._closed.set()
+            while (job := self._jobs.get()) is not None:
+                self._results.put(exc)
+
+    def print(self, html_path: Path, pdf_path: Path) -> dict:
+        if self._thread is None:
+            raise BrowserNotFoundError(f"no Chromium found to print the PDF: {INSTALL_HINT}")
+        self._jobs.put((html_path, pdf_path))
+        result = self._results.get()
+        if isinstance(result, PeakreportError):
+            raise result
+        if isinstance(result, Exception):
+            first = str(result).splitlines()[0] if str(result) else type(result).__name__
+            raise PeakreportError(
+                f"Chromium ({self.chromium}) could not print the PDF: {first}") from None
+        return result
+
+    def close(self) -> None:
+        """Close Chromium. The Playwright driver stops on its own afterwards (~1 s):
+        nothing waits for it, and it ends with the process at the latest."""
+        if self._thread is not None:
+            self._jobs.put(None)
+            self._closed.wait(timeout=30)
+            self._thread = None
+
+    def __enter__(self) -> PdfPrinter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _print(browser, html_path: Path, pdf_path: Path, timeout_s: float) -> dict:
+    errors: list[str] = []
+    blocked: list[str] = []
+    page = browser.new_page(viewport={"width": A4_CONTENT_WIDTH_PX, "height": 960})
+    try:
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+
+        def only_files(route) -> None:  # a report never fetches anything
+            if route.request.url.startswith("file:"):
+                route.continue_()
+            else:
+                blocked.append(route.request.url)
+                route.abort()
+
+        page.route("**/*", only_files)
+        page.emulate_media(media="print")
+        page.goto(html_path.resolve().as_uri(), wait_until="load")
+        page.wait_for_function("() => window.peakreport === undefined || "
+                               "window.peakreport.ready()", timeout=timeout_s * 1000)
+        failed = page.evaluate("() => window.peakreport ? window.peakreport.failed : 0")
+        if failed:
+            raise PeakreportError(f"{failed} chart(s) could not be drawn in the PDF: "
+                                  + "; ".join(errors[:3]))
+        page.pdf(path=str(pdf_path), format="A4", print_background=True,
+                 display_header_footer=True, header_template="<span></span>",
+                 footer_template=FOOTER, prefer_css_page_size=True,
+                 margin={"top": "16mm", "bottom": "18mm", "left": "15mm", "right": "15mm"})
+    finally:
+        page.close()
+    return {"console_errors": errors, "blocked_requests": blocked}
+
+
+def print_pdf(html_path: Path, pdf_path: Path, *, chromium: str | None = None) -> dict:
+    """Print one HTML file to an A4 PDF once every chart is drawn."""
+    with PdfPrinter(chromium) as printer:
+        return printer.print(html_path, pdf_path)

@@ -1,0 +1,293 @@
+"""French and English: every label of the report, and numbers and dates in the language's format.
+
+Formatting goes through babel so that French gets "42,5 %" (narrow no-break spaces)
+and "15 décembre 2021", English "42.5%" and "15 December 2021".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from babel.dates import format_date as _format_date
+from babel.numbers import format_decimal, format_percent
+
+LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+
+TEXT: dict[str, dict[str, str]] = {
+    "report_kind": {"fr": "Rapport d'impact de l'événement", "en": "Event impact report"},
+    "programme_report_kind": {"fr": "Rapport de programme", "en": "Programme report"},
+    "date": {"fr": "Date", "en": "Date"},
+    "venue": {"fr": "Lieu", "en": "Venue"},
+    "organiser": {"fr": "Organisateur", "en": "Organiser"},
+    "programme": {"fr": "Programme", "en": "Programme"},
+    "funders": {"fr": "Financeurs", "en": "Funders"},
+    "contents": {"fr": "Sommaire", "en": "Contents"},
+    "generated": {"fr": "Rapport produit le {date} par peakreport",
+                  "en": "Report produced on {date} by peakreport"},
+    # sections
+    "key_figures": {"fr": "Chiffres clés", "en": "Key figures"},
+    "audience": {"fr": "Public", "en": "Audience"},
+    "registrations_over_time": {"fr": "Inscriptions dans le temps",
+                                "en": "Registrations over time"},
+    "satisfaction": {"fr": "Satisfaction et recommandation",
+                     "en": "Satisfaction and recommendation"},
+    "questions": {"fr": "Questions complémentaires", "en": "Further questions"},
+    "comments": {"fr": "Paroles de participants", "en": "What participants said"},
+    "method": {"fr": "Qualité des données et méthode", "en": "Data quality and method"},
+    # key figures
+    "attended": {"fr": "Participants présents", "en": "Attendees"},
+    "registered": {"fr": "Inscrits", "en": "Registered"},
+    "attendance_rate": {"fr": "Taux de présence", "en": "Attendance rate"},
+    "no_show_rate": {"fr": "Taux d'absence", "en": "No-show rate"},
+    "regional_share": {"fr": "Part du territoire", "en": "Share from the territory"},
+    "satisfaction_mean": {"fr": "Satisfaction moyenne", "en": "Average satisfaction"},
+    "csat": {"fr": "Participants satisfaits", "en": "Satisfied participants"},
+    "nps": {"fr": "Net Promoter Score", "en": "Net Promoter Score"},
+    "response_rate": {"fr": "Taux de réponse à l'enquête", "en": "Survey response rate"},
+    "responses": {"fr": "Réponses à l'enquête", "en": "Survey responses"},
+    "would_join_next_share": {"fr": "Souhaitent poursuivre", "en": "Want to join the next phase"},
+    "unique_participants": {"fr": "Participants uniques", "en": "Unique participants"},
+    "unique_organisations": {"fr": "Organisations uniques", "en": "Unique organisations"},
+    "target": {"fr": "objectif", "en": "target"},
+    "met": {"fr": "objectif atteint", "en": "target met"},
+    "not_met": {"fr": "objectif non atteint", "en": "target not met"},
+    "not_computable": {"fr": "non calculable", "en": "not computable"},
+    "out_of_5": {"fr": "sur 5", "en": "out of 5"},
+    "of_registered": {"fr": "des inscrits", "en": "of registrants"},
+    "of_attendees": {"fr": "des présents", "en": "of attendees"},
+    "of_respondents": {"fr": "des répondants", "en": "of respondents"},
+    "margin": {"fr": "marge d'erreur ± {moe} points (95 %)",
+               "en": "margin of error ± {moe} points (95%)"},
+    "interval": {"fr": "intervalle de confiance à 95 % : {lo} – {hi}",
+                 "en": "95% confidence interval: {lo} – {hi}"},
+    "answers": {"fr": "{n} réponses", "en": "{n} answers"},
+    # communities
+    "company": {"fr": "Entreprises", "en": "Companies"},
+    "training": {"fr": "Formation", "en": "Training bodies"},
+    "institution": {"fr": "Institutions", "en": "Public institutions"},
+    "expert": {"fr": "Experts", "en": "Experts"},
+    "other": {"fr": "Autres", "en": "Other"},
+    "unknown": {"fr": "Non renseigné", "en": "Not given"},
+    # charts
+    "by_community": {"fr": "Participants par type de structure",
+                     "en": "Attendees by type of organisation"},
+    "by_sector": {"fr": "Participants par secteur d'activité", "en": "Attendees by sector"},
+    "by_size": {"fr": "Participants par taille d'entreprise", "en": "Attendees by company size"},
+    "by_departement": {"fr": "Participants par département", "en": "Attendees by département"},
+    "people": {"fr": "Personnes", "en": "People"},
+    "share": {"fr": "Part", "en": "Share"},
+    "cumulative_registrations": {"fr": "Inscriptions cumulées", "en": "Cumulative registrations"},
+    "event_day": {"fr": "Jour de l'événement", "en": "Event day"},
+    "satisfaction_distribution": {"fr": "Répartition des réponses sur la satisfaction",
+                                  "en": "How satisfied respondents were"},
+    "nps_distribution": {"fr": "Recommandation : détracteurs, passifs, promoteurs",
+                         "en": "Recommendation: detractors, passives, promoters"},
+    "detractors": {"fr": "Détracteurs (0–6)", "en": "Detractors (0–6)"},
+    "passives": {"fr": "Passifs (7–8)", "en": "Passives (7–8)"},
+    "promoters": {"fr": "Promoteurs (9–10)", "en": "Promoters (9–10)"},
+    "score": {"fr": "Note", "en": "Score"},
+    "respondents": {"fr": "Répondants", "en": "Respondents"},
+    "questions_chart": {"fr": "Réponses aux questions complémentaires "
+                              "(1 = pas du tout, 5 = tout à fait)",
+                        "en": "Answers to further questions (1 = not at all, 5 = fully)"},
+    "mean": {"fr": "Moyenne", "en": "Mean"},
+    "question": {"fr": "Question", "en": "Question"},
+    "sat_1": {"fr": "1 – Pas du tout\nsatisfait", "en": "1 – Very\ndissatisfied"},
+    "sat_2": {"fr": "2 – Peu\nsatisfait", "en": "2 –\nDissatisfied"},
+    "sat_3": {"fr": "3 – Moyennement\nsatisfait", "en": "3 –\nNeutral"},
+    "sat_4": {"fr": "4 –\nSatisfait", "en": "4 –\nSatisfied"},
+    "sat_5": {"fr": "5 – Très\nsatisfait", "en": "5 – Very\nsatisfied"},
+    "satisfaction_by_community": {"fr": "Satisfaction par type de structure",
+                                  "en": "Satisfaction by type of organisation"},
+    "group": {"fr": "Groupe", "en": "Group"},
+    "in_territory": {"fr": "Dans le territoire", "en": "In the territory"},
+    "outside_territory": {"fr": "Hors territoire", "en": "Outside the territory"},
+    "territory_note": {
+        "fr": "{share} des présents dont le code postal est connu viennent du territoire ({name}). "
+              "{n} présents sans code postal exploitable ne sont pas comptés.",
+        "en": "{share} of attendees with a known postcode come from the territory ({name}). "
+              "{n} attendees without a usable postcode are left out.",
+    },
+    # comments
+    "comments_intro": {
+        "fr": "Une sélection de commentaires libres, sans leurs auteurs. Les adresses, numéros de "
+              "téléphone, liens et noms de participants sont masqués.",
+        "en": "A selection of free-text comments, without their authors. Addresses, phone "
+              "numbers, links and participants' names are masked.",
+    },
+    "comments_excluded": {"fr": "Les commentaires libres ne sont pas publiés dans ce rapport.",
+                          "en": "Free-text comments are not published in this report."},
+    "no_comments": {"fr": "Aucun commentaire libre.", "en": "No free-text comments."},
+    # method
+    "file": {"fr": "Fichier", "en": "File"},
+    "rows_read": {"fr": "Lignes lues", "en": "Rows read"},
+    "rows_kept": {"fr": "Lignes retenues", "en": "Rows kept"},
+    "rows_rejected": {"fr": "Lignes écartées", "en": "Rows rejected"},
+    "duplicates": {"fr": "Doublons fusionnés", "en": "Duplicates merged"},
+    "registrations_file": {"fr": "Inscriptions", "en": "Registrations"},
+    "survey_file": {"fr": "Enquête", "en": "Survey"},
+    "reason": {"fr": "Motif", "en": "Reason"},
+    "count": {"fr": "Nombre", "en": "Count"},
+    "rejections": {"fr": "Motifs d'écart", "en": "Why rows were set aside"},
+    "no_rejections": {"fr": "Aucune ligne écartée.", "en": "No row was set aside."},
+    "definitions": {"fr": "Définitions", "en": "Definitions"},
+    "not_computed": {"fr": "Indicateurs non calculables", "en": "Metrics that cannot be computed"},
+    "no_survey": {"fr": "Aucune enquête n'a été fournie pour cet événement : les sections "
+                        "satisfaction et commentaires sont omises.",
+                  "en": "No survey was provided for this event: the satisfaction and comment "
+                        "sections are left out."},
+    "no_data": {"fr": "Pas de données.", "en": "No data."},
+    "suppressed": {"fr": "< {n}", "en": "< {n}"},
+}
+
+REASONS: dict[str, dict[str, str]] = {
+    "no_identity": {"fr": "ni e-mail ni nom (ligne de total ou ligne parasite)",
+                    "en": "neither an e-mail nor a name (a total line or a stray row)"},
+    "footer": {"fr": "ligne de total ou de pied de page", "en": "a total or footer line"},
+    "shifted_row": {"fr": "plus de cellules que d'en-têtes (ligne décalée)",
+                    "en": "more cells than headers (a shifted row)"},
+    "bad_satisfaction": {"fr": "note de satisfaction hors de l'échelle 1 à 5",
+                         "en": "satisfaction answer outside the 1–5 scale"},
+    "bad_nps": {"fr": "note de recommandation qui n'est pas un entier de 0 à 10",
+                "en": "recommendation score not a whole number from 0 to 10"},
+    "exact_duplicate": {"fr": "doublon exact d'une ligne précédente",
+                        "en": "exact duplicate of an earlier row"},
+    "superseded": {"fr": "remplacée par une réponse plus récente de la même personne",
+                   "en": "replaced by a later answer from the same respondent"},
+    "other_reason": {"fr": "autre motif", "en": "other reason"},
+}
+
+NULL_REASONS: dict[str, dict[str, str]] = {
+    "no_community_column": {"fr": "le fichier d'inscriptions n'a pas de colonne de type "
+                                  "de structure",
+                            "en": "the registration file has no organisation-type column"},
+    "no_territory": {"fr": "aucun territoire n'est défini dans le fichier de paramètres",
+                     "en": "no territory is set in the params file"},
+    "no_postcode_column": {"fr": "le fichier d'inscriptions n'a pas de colonne de code postal",
+                           "en": "the registration file has no postcode column"},
+    "no_usable_postcode": {"fr": "aucun présent n'a de code postal exploitable",
+                           "en": "no attendee has a usable postcode"},
+    "anonymous_survey": {"fr": "l'enquête est anonyme (pas de colonne e-mail)",
+                         "en": "the survey is anonymous (no e-mail column)"},
+    "nobody_attended": {"fr": "aucun présent", "en": "nobody attended"},
+    "no_satisfaction_question": {"fr": "aucune question de satisfaction trouvée dans l'enquête",
+                                 "en": "no satisfaction question was found in the survey"},
+    "no_satisfaction_answers": {"fr": "personne n'a répondu à la question de satisfaction",
+                                "en": "no respondent answered the satisfaction question"},
+    "no_nps_question": {"fr": "aucune question de recommandation (0–10) trouvée dans l'enquête",
+                        "en": "no recommendation (0–10) question was found in the survey"},
+    "no_nps_answers": {"fr": "personne n'a répondu à la question de recommandation",
+                       "en": "no respondent answered the recommendation question"},
+    "no_next_question": {"fr": "l'enquête ne demande pas la participation à la phase suivante",
+                         "en": "the survey does not ask about the next phase"},
+    "no_survey": {"fr": "aucun fichier d'enquête dans les paramètres",
+                  "en": "no survey file is set in the params"},
+    "no_checkin_column": {"fr": "le fichier d'inscriptions n'a pas de colonne de présence",
+                          "en": "the registration file has no check-in column"},
+}
+
+DEFINITIONS: dict[str, list[str]] = {
+    "fr": [
+        "**Participant identifié** : une adresse e-mail (sans tenir compte de la casse ni des "
+        "espaces), ou à défaut le prénom, le nom et la structure. Plusieurs lignes d'une même "
+        "personne comptent une fois.",
+        "**Inscrit** : personne dont au moins une inscription n'est pas annulée. **Présent** : "
+        "inscrit pointé sur une inscription non annulée.",
+        "**Taux de présence** = présents / inscrits.",
+        "**Part du territoire** : part des présents dont le département (lu dans le code postal) "
+        "appartient au territoire ; les présents sans code postal exploitable sont exclus du "
+        "calcul et comptés à part.",
+        "**Réponses** : lignes valides de l'enquête ; une personne qui a répondu deux fois compte "
+        "une fois (sa dernière réponse) ; les doublons exacts comptent une fois.",
+        "**Satisfaction moyenne** : moyenne des notes de 1 à 5. **Participants satisfaits** : "
+        "part des notes 4 ou 5, avec un intervalle de confiance de Wilson à 95 %.",
+        "**NPS** = 100 × (part des notes 9–10 − part des notes 0–6) ; marge d'erreur à 95 % "
+        "= 1,96 × 100 × √(((p + d) − (p − d)²) / n), corrigée pour une population finie quand "
+        "les réponses couvrent plus de 5 % des présents.",
+        "**Taux de réponse** = réponses de personnes présentes / présents. Les réponses "
+        "d'absents ou d'adresses inconnues comptent dans les moyennes.",
+    ],
+    "en": [
+        "**Identified person**: an e-mail address (case and spaces ignored), or else first name, "
+        "last name and organisation. Several rows of one person count once.",
+        "**Registered**: a person with at least one registration that is not cancelled. "
+        "**Attended**: a registered person checked in on a registration that is not cancelled.",
+        "**Attendance rate** = attended / registered.",
+        "**Share from the territory**: share of attendees whose département (read from the "
+        "postcode) is in the territory; attendees without a usable postcode are left out of the "
+        "calculation and counted separately.",
+        "**Responses**: valid survey rows; a person who answered twice counts once (their latest "
+        "answer); exact duplicate rows count once.",
+        "**Average satisfaction**: mean of the 1–5 scores. **Satisfied participants**: share of "
+        "4 or 5, with a 95% Wilson confidence interval.",
+        "**NPS** = 100 × (share of 9–10 − share of 0–6); 95% margin of error = 1.96 × 100 × "
+        "√(((p + d) − (p − d)²) / n), corrected for a finite population when the answers cover "
+        "more than 5% of attendees.",
+        "**Response rate** = responses from attendees / attendees. Answers from no-shows or "
+        "unknown addresses still count in the averages.",
+    ],
+}
+
+SUPPRESSION_RULE = {
+    "fr": "Règle de confidentialité : aucune statistique d'enquête n'est publiée pour un groupe de "
+          "moins de {n} répondants (affiché « < {n} ») ; les commentaires sont publiés sans "
+          "auteur, adresses, numéros, liens ni noms de participants.",
+    "en": "Confidentiality rule: no survey statistic is published for a group of fewer than "
+          "{n} respondents (shown as “< {n}”); comments are published without their authors, "
+          "addresses, numbers, links or participants' names.",
+}
+
+
+class Lang:
+    """Labels and formats of one language."""
+
+    def __init__(self, code: str) -> None:
+        if code not in LOCALES:
+            raise ValueError(f"unsupported language {code!r}")
+        self.code = code
+        self.locale = LOCALES[code]
+
+    def t(self, key: str, **kw: object) -> str:
+        text = TEXT[key][self.code]
+        return text.format(**kw) if kw else text
+
+    def null_reason(self, key: str) -> str:
+        return NULL_REASONS.get(key, {}).get(self.code, key)
+
+    def reason(self, key: str) -> str:
+        return REASONS.get(key, REASONS["other_reason"])[self.code]
+
+    def number(self, x: float | int | None, digits: int = 0) -> str:
+        if x is None:
+            return "–"
+        fmt = "#,##0" + ("." + "0" * digits if digits else "")
+        return format_decimal(x, format=fmt, locale=self.locale)
+
+    def percent(self, x: float | None, digits: int = 0) -> str:
+        if x is None:
+            return "–"
+        # French puts a (narrow no-break) space before %, English none
+        sep = "\u202f" if self.code == "fr" else ""
+        fmt = "#,##0" + ("." + "0" * digits if digits else "") + sep + "%"
+        return format_percent(x, format=fmt, locale=self.locale)
+
+    def signed(self, x: float | None, digits: int = 0) -> str:
+        if x is None:
+            return "–"
+        s = self.number(abs(x), digits)
+        return ("+" if x > 0 else "−" if x < 0 else "") + s
+
+    def date(self, d: dt.date) -> str:
+        return _format_date(d, format="long", locale=self.locale)
+
+    def month(self, d: dt.date) -> str:
+        return _format_date(d, format="MMM yyyy", locale=self.locale)
+
+    def short_date(self, d: dt.date) -> str:
+        return _format_date(d, format="d MMM", locale=self.locale)
+
+
+@lru_cache(maxsize=4)
+def lang(code: str) -> Lang:
+    return Lang(code)

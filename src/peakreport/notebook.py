@@ -1,0 +1,306 @@
+"""What the report notebook calls: one method per section, each returning HTML.
+
+The notebook stays thin (a parameters cell, then one call per section); this
+module turns the aggregates of `content` into figures and escaped HTML. Each
+section is a `Fragment`, which Jupyter displays as HTML and nbconvert exports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import content, figures, render
+from .fields import COMMUNITIES
+from .i18n import DEFINITIONS, SUPPRESSION_RULE, Lang, lang
+from .metrics import json_safe
+from .params import EventParams, load_params
+from .pipeline import Analysis, analyse
+
+SECTIONS = ("key_figures", "audience", "registrations_over_time", "satisfaction", "questions",
+            "comments", "method")
+
+
+@dataclass
+class Fragment:
+    """A piece of the report: HTML that Jupyter shows and nbconvert keeps."""
+
+    html: str
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:  # what a text-only front end shows
+        return "<peakreport section>"
+
+
+def plotly_loader() -> str:
+    """plotly.js and the draw helper, for a live JupyterLab session (exports have their own)."""
+    from .export import page_scripts
+
+    return page_scripts()
+
+
+class EventReport:
+    """The sections of one forum's report, in the params' language."""
+
+    def __init__(self, params: str | Path | EventParams, language: str | None = None,
+                 interactive: bool = True) -> None:
+        if not isinstance(params, EventParams):
+            params = load_params(params, language=language or None)
+        elif language:
+            params.language = language  # type: ignore[assignment]
+        self.params = params
+        self.analysis: Analysis = analyse(params)
+        self.L: Lang = lang(params.language)
+        self.interactive = interactive
+        self._charts = 0
+
+    # ------------------------------------------------------------------ helpers
+    def _chart(self, fig: object, title: str) -> str:
+        self._charts += 1
+        return render.chart(fig, f"chart-{self._charts}", title)
+
+    @property
+    def metrics(self) -> dict:
+        return json_safe(self.analysis.metrics.data)
+
+    def _has_survey(self) -> bool:
+        return self.analysis.survey is not None
+
+    def _reason(self, key: str) -> str:
+        why = self.analysis.metrics.reasons.get(key)
+        return self.L.null_reason(why) if why else self.L.t("not_computable")
+
+    # ------------------------------------------------------------------ sections
+    def cover(self) -> Fragment:
+        L, ev = self.L, self.params.event
+        rows = [(L.t("date"), L.date(ev.date))]
+        for key, value in (("venue", ev.venue), ("organiser", ev.organiser),
+                           ("programme", ev.programme)):
+            if value:
+                rows.append((L.t(key), value))
+        if ev.funders:
+            rows.append((L.t("funders"), ", ".join(ev.funders)))
+        facts = "".join(f"<dt>{render.esc(k)}</dt><dd>{render.esc(v)}</dd>" for k, v in rows)
+        loader = plotly_loader() if self.interactive else ""
+        return Fragment(
+            f'{loader}<header class="pr-cover"><div class="pr-kicker">'
+            f'{render.esc(L.t("report_kind"))}</div><h1>{render.esc(ev.title)}</h1>'
+            f'<dl class="pr-facts">{facts}</dl></header>')
+
+    def contents(self) -> Fragment:
+        items = "".join(
+            f'<li><a href="#{s}">{render.esc(self.L.t(s))}</a></li>'
+            for s in SECTIONS if self._section_present(s))
+        return Fragment(f'<nav class="pr-toc"><h2>{render.esc(self.L.t("contents"))}</h2>'
+                        f"<ol>{items}</ol></nav>")
+
+    def _section_present(self, s: str) -> bool:
+        if s in ("satisfaction", "comments"):
+            return self._has_survey()
+        if s == "questions":
+            return bool(self._has_survey() and self.analysis.survey.mapping.questions)
+        if s == "registrations_over_time":
+            return content.registrations_timeline(self.analysis) is not None
+        return True
+
+    def key_figures(self) -> Fragment:
+        L, m = self.L, self.metrics
+        reg, aud, sur = m["registrations"], m["audience"], m["survey"]
+        targets = m["targets"]
+
+        def badge(key: str, fmt) -> tuple[bool | None, str]:
+            t = targets.get(key)
+            if not t:
+                return None, ""
+            return t["met"], f'{L.t("target")} {fmt(t["target"])}'
+
+        cards = []
+        met, tgt = badge("attended", L.number)
+        cards.append(render.card(L.t("attended"), L.number(reg["attended"]),
+                                 f'{L.number(reg["registered"])} {L.t("registered").lower()}',
+                                 met, tgt))
+        met, tgt = badge("attendance_rate", L.percent)
+        cards.append(render.card(L.t("attendance_rate"), L.percent(reg["attendance_rate"]),
+                                 L.t("of_registered"), met, tgt))
+        met, tgt = badge("regional_share", L.percent)
+        share = aud["regional_share"]
+        cards.append(render.card(
+            L.t("regional_share"), L.percent(share),
+            L.t("of_attendees") if share is not None else self._reason("audience.regional_share"),
+            met, tgt))
+        if sur:
+            met, tgt = badge("satisfaction_mean", lambda x: L.number(x, 1))
+            sat = sur["satisfaction_mean"]
+            cards.append(render.card(
+                L.t("satisfaction_mean"), L.number(sat, 1) if sat is not None else "–",
+                L.t("out_of_5") if sat is not None else self._reason("survey.satisfaction_mean"),
+                met, tgt))
+            met, tgt = badge("nps", L.signed)
+            nps = sur["nps"]
+            note = (L.t("margin", moe=L.number(sur["nps_margin_of_error"]))
+                    if nps is not None else self._reason("survey.nps"))
+            cards.append(render.card(L.t("nps"), L.signed(nps), note, met, tgt))
+            met, tgt = badge("response_rate", L.percent)
+            rr = sur["response_rate"]
+            cards.append(render.card(
+                L.t("response_rate"), L.percent(rr),
+                L.t("answers", n=L.number(sur["responses"])) if rr is not None
+                else self._reason("survey.response_rate"), met, tgt))
+        body = f'<div class="pr-cards">{"".join(cards)}</div>'
+        if not sur:
+            body += render.paragraph(L.t("no_survey"), "pr-note")
+        return Fragment(render.section("key_figures", L.t("key_figures"), body))
+
+    def audience(self) -> Fragment:
+        L, a = self.L, self.analysis
+        parts = []
+        counts = content.community_counts(a)
+        if counts is not None:
+            parts.append(self._chart(figures.hbar(
+                [L.t(c) for c in COMMUNITIES], [counts[c] for c in COMMUNITIES], L,
+                L.t("by_community"),
+                colours=[figures.COMMUNITY_COLOURS[c] for c in COMMUNITIES]),
+                L.t("by_community")))
+        else:
+            parts.append(render.paragraph(self._reason("audience.by_community"), "pr-note"))
+        att = content.attendees(a)
+        for col, key in (("sector", "by_sector"), ("company_size", "by_size")):
+            rows = content.top_counts(att[col], top=10, other=L.t("other"))
+            if rows:
+                parts.append(self._chart(figures.hbar(
+                    [r[0] for r in rows], [r[1] for r in rows], L, L.t(key),
+                    colours=figures.PALETTE["secondary"]), L.t(key)))
+        terr = content.territory(a)
+        if terr.rows:
+            colours = [figures.PALETTE["primary"] if inside else figures.PALETTE["muted"]
+                       for _, _, inside in terr.rows]
+            parts.append(self._chart(figures.hbar(
+                [r[0] for r in terr.rows], [r[1] for r in terr.rows], L, L.t("by_departement"),
+                colours=colours, total=len(att) - terr.without_postcode),
+                L.t("by_departement")))
+        if terr.share is not None:
+            parts.append(render.paragraph(L.t(
+                "territory_note", share=L.percent(terr.share), name=terr.name or "",
+                n=L.number(terr.without_postcode)), "pr-note"))
+        return Fragment(render.section("audience", L.t("audience"), "".join(parts),
+                                       new_page=True))
+
+    def registrations_over_time(self) -> Fragment:
+        tl = content.registrations_timeline(self.analysis)
+        if tl is None:
+            return Fragment("")
+        fig = figures.cumulative_registrations(tl[0], tl[1], self.params.event.date, self.L)
+        return Fragment(render.section(
+            "registrations_over_time", self.L.t("registrations_over_time"),
+            self._chart(fig, self.L.t("cumulative_registrations"))))
+
+    def satisfaction(self) -> Fragment:
+        if not self._has_survey():
+            return Fragment("")
+        L, a = self.L, self.analysis
+        s = self.metrics["survey"]
+        parts = []
+        counts = content.satisfaction_counts(a)
+        if counts:
+            parts.append(self._chart(figures.satisfaction_distribution(counts, L),
+                                     L.t("satisfaction_distribution")))
+            ci = content.wilson_csat(a)
+            sep = " : " if L.code == "fr" else ": "
+            parts.append(render.paragraph(
+                f'{L.t("satisfaction_mean")}{sep}{L.number(s["satisfaction_mean"], 1)} '
+                f'{L.t("out_of_5")} ({L.t("answers", n=L.number(s["satisfaction_answers"]))}). '
+                f'{L.t("csat")}{sep}{L.percent(s["csat"])} — '
+                + L.t("interval", lo=L.percent(ci[0]), hi=L.percent(ci[1])) + ".", "pr-note"))
+        else:
+            parts.append(render.paragraph(self._reason("survey.satisfaction_mean"), "pr-note"))
+        nps = content.nps_counts(a)
+        if nps:
+            parts.append(self._chart(figures.nps_bar(*nps, L), L.t("nps_distribution")))
+            sep = " : " if L.code == "fr" else ": "
+            parts.append(render.paragraph(
+                f'{L.t("nps")}{sep}{L.signed(s["nps"])} ('
+                f'{L.t("margin", moe=L.number(s["nps_margin_of_error"]))}, '
+                f'{L.t("answers", n=L.number(s["nps_answers"]))}).', "pr-note"))
+        else:
+            parts.append(render.paragraph(self._reason("survey.nps"), "pr-note"))
+        groups = content.satisfaction_by_community(a)
+        if groups:
+            k = self.params.privacy.min_group_size
+            rows = [[L.t(g.group),
+                     L.t("suppressed", n=k) if g.suppressed else L.number(g.n),
+                     L.t("suppressed", n=k) if g.suppressed else L.number(g.mean, 1),
+                     L.t("suppressed", n=k) if g.suppressed else L.percent(g.csat)]
+                    for g in groups]
+            parts.append(render.table(
+                [L.t("group"), L.t("respondents"), L.t("satisfaction_mean"), L.t("csat")],
+                rows, numeric={1, 2, 3}, caption=L.t("satisfaction_by_community")))
+        wj = s.get("would_join_next_share")
+        if wj is not None:
+            parts.append(render.card(L.t("would_join_next_share"), L.percent(wj),
+                                     L.t("of_respondents")))
+        return Fragment(render.section("satisfaction", L.t("satisfaction"), "".join(parts),
+                                       new_page=True))
+
+    def questions(self) -> Fragment:
+        if not self._has_survey() or not self.analysis.survey.mapping.questions:
+            return Fragment("")
+        L = self.L
+        qs = content.questions(self.analysis)
+        shown = [q for q in qs if not q.suppressed]
+        parts = []
+        if shown:
+            parts.append(self._chart(figures.questions_stacked(
+                [q.label for q in shown], [q.distribution for q in shown], L),
+                L.t("questions_chart")))
+        k = self.params.privacy.min_group_size
+        rows = [[q.label, L.t("suppressed", n=k) if q.suppressed else L.number(q.n),
+                 L.t("suppressed", n=k) if q.suppressed else L.number(q.mean, 1)] for q in qs]
+        parts.append(render.table([L.t("question"), L.t("respondents"), L.t("mean")], rows,
+                                  numeric={1, 2}))
+        return Fragment(render.section("questions", L.t("questions"), "".join(parts)))
+
+    def comments(self) -> Fragment:
+        if not self._has_survey():
+            return Fragment("")
+        L = self.L
+        items = content.comments(self.analysis)
+        if items is None:
+            body = render.paragraph(L.t("comments_excluded"), "pr-note")
+        elif not items:
+            body = render.paragraph(L.t("no_comments"), "pr-note")
+        else:
+            quotes = "".join(f"<blockquote>{render.esc(c)}</blockquote>" for c in items)
+            body = render.paragraph(L.t("comments_intro"), "pr-note") + (
+                f'<div class="pr-quotes">{quotes}</div>')
+        return Fragment(render.section("comments", L.t("comments"), body))
+
+    def method(self) -> Fragment:
+        L = self.L
+        files = content.quality(self.analysis)
+        rows = [[L.t(f"{f.kind}_file"), f.name, L.number(f.rows_read), L.number(f.rows_kept),
+                 L.number(f.rows_rejected), L.number(f.duplicates)] for f in files]
+        parts = [render.table([L.t("file"), "", L.t("rows_read"), L.t("rows_kept"),
+                               L.t("rows_rejected"), L.t("duplicates")], rows,
+                              numeric={2, 3, 4, 5})]
+        reasons = [[L.t(f"{f.kind}_file"), L.reason(key), L.number(n)]
+                   for f in files for key, n in f.reasons]
+        if reasons:
+            parts.append(render.table([L.t("file"), L.t("reason"), L.t("count")], reasons,
+                                      numeric={2}, caption=L.t("rejections")))
+        else:
+            parts.append(render.paragraph(L.t("no_rejections")))
+        nulls = self.analysis.metrics.reasons
+        if nulls:
+            items = "".join(f"<li>{render.esc(L.null_reason(v))}</li>" for v in nulls.values())
+            parts.append(f'<h3>{render.esc(L.t("not_computed"))}</h3><ul>{items}</ul>')
+        defs = "".join(f"<li>{render.md_bold(d)}</li>" for d in DEFINITIONS[L.code])
+        parts.append(f'<h3>{render.esc(L.t("definitions"))}</h3><ul class="pr-defs">{defs}</ul>')
+        parts.append(render.paragraph(
+            SUPPRESSION_RULE[L.code].format(n=self.params.privacy.min_group_size), "pr-note"))
+        parts.append(render.paragraph(
+            L.t("generated", date=L.date(dt.date.today())), "pr-footer"))
+        return Fragment(render.section("method", L.t("method"), "".join(parts),
+                                       new_page=True))

@@ -1,0 +1,178 @@
+"""`peakreport run`: params → data → metrics.json → notebook → HTML → PDF, replaced atomically.
+
+Everything is built in a staging folder beside the export folder; files replace
+the previous report only once every requested output exists (and, with issue
+3/5, has passed the privacy scan). A failed run leaves the previous report as it
+was and never a half-written file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import BrowserNotFoundError, CellExecutionError, PeakreportError
+from .metrics import json_safe
+from .params import EventParams, load_params
+from .pipeline import analyse, write_rejected
+
+FORMATS = ("html", "pdf")
+
+
+class Progress:
+    """One line per step on a terminal (stderr); silent when quiet or not a terminal."""
+
+    def __init__(self, quiet: bool = False, stream=None) -> None:
+        self.stream = stream or sys.stderr
+        self.enabled = not quiet and hasattr(self.stream, "isatty") and self.stream.isatty()
+        self.t0 = time.perf_counter()
+        self.timings: dict[str, float] = {}
+        self._step: str | None = None
+        self._start = 0.0
+
+    def step(self, name: str, label: str) -> None:
+        self.done()
+        self._step, self._start = name, time.perf_counter()
+        if self.enabled:
+            self.stream.write(f"  {label}… ")
+            self.stream.flush()
+
+    def done(self) -> None:
+        if self._step is None:
+            return
+        took = time.perf_counter() - self._start
+        self.timings[self._step] = took
+        if self.enabled:
+            self.stream.write(f"{took:.1f} s\n")
+            self.stream.flush()
+        self._step = None
+
+    def say(self, text: str) -> None:
+        if self.enabled:
+            self.stream.write(text + "\n")
+            self.stream.flush()
+
+
+@dataclass
+class RunResult:
+    folder: Path
+    files: list[Path] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _formats(to: str | Iterable[str]) -> tuple[str, ...]:
+    items = [t.strip().lower() for t in (to.split(",") if isinstance(to, str) else to)]
+    items = [t for t in items if t]
+    bad = [t for t in items if t not in FORMATS]
+    if bad:
+        raise PeakreportError(f"unknown output format {bad[0]!r} (known: html, pdf)")
+    return tuple(dict.fromkeys(t for t in items if t))
+
+
+def _publish(staging: Path, final: Path) -> list[Path]:
+    """Move every staged file over the previous report, one atomic rename per file."""
+    moved = []
+    for src in sorted(staging.rglob("*")):
+        if src.is_dir():
+            continue
+        dest = final / src.relative_to(staging)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(src, dest)
+        moved.append(dest)
+    return moved
+
+
+def run_report(
+    params: str | Path | EventParams,
+    out: str | Path = "exports",
+    to: str | Iterable[str] = FORMATS,
+    language: str | None = None,
+    quiet: bool = False,
+    progress: Progress | None = None,
+    notebook: Path | None = None,
+) -> RunResult:
+    """Build one forum's report into `<out>/<event.id>/`.
+
+    `notebook` replaces the bundled `notebooks/event_report.ipynb` (a custom report).
+    """
+    formats = _formats(to)
+    progress = progress or Progress(quiet)
+    progress.step("data", "Reading and checking the data")
+    if not isinstance(params, EventParams):
+        params = load_params(params, language=language)
+    elif language:
+        params.language = language  # type: ignore[assignment]
+    analysis = analyse(params)
+    out = Path(out)
+    final = out / params.event.id
+    out.mkdir(parents=True, exist_ok=True)
+    staging = out / f".{params.event.id}.staging-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    (staging / "internal").mkdir(parents=True)
+    result = RunResult(folder=final)
+    try:
+        (staging / "metrics.json").write_text(
+            json.dumps(json_safe(analysis.metrics.data), ensure_ascii=False, indent=2) + "\n",
+            encoding="utf-8")
+        write_rejected(analysis.registrations.rejected,
+                       staging / "internal" / "rejected_registrations.csv")
+        write_rejected(analysis.rejected_survey(), staging / "internal" / "rejected_survey.csv")
+        if formats:
+            _render(params, staging, formats, progress, result, notebook)
+        progress.step("publish", "Replacing the previous report")
+        result.files = _publish(staging, final)
+        progress.done()
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    result.timings = dict(progress.timings)
+    return result
+
+
+def _render(params: EventParams, staging: Path, formats: tuple[str, ...], progress: Progress,
+            result: RunResult, notebook: Path | None) -> None:
+    from .execute import execute, notebook_path
+    from .export import PdfPrinter
+
+    executed = staging / "internal" / "report.ipynb"
+    # Chromium starts now, in the background, while the notebook executes.
+    with PdfPrinter() if "pdf" in formats else _NoPrinter() as printer:
+        progress.step("execute", "Executing the report notebook")
+        try:
+            execute(notebook or notebook_path("event_report.ipynb"), executed, {
+                "params_path": str(params.source), "language": params.language,
+                "interactive": False})
+        except CellExecutionError as exc:
+            # keep the failed notebook for reading, beside (not over) the last good one
+            kept = result.folder / "internal" / "failed-report.ipynb"
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            if executed.exists():
+                os.replace(executed, kept)
+            raise CellExecutionError(exc.cell, exc.ename, exc.evalue, kept) from None
+        from .export import export_html
+
+        progress.step("html", "Exporting HTML")
+        html = staging / "report.html"
+        export_html(executed, html, title=params.event.title, language=params.language)
+        if "pdf" in formats:
+            progress.step("pdf", "Printing the PDF")
+            try:
+                printer.print(html, staging / "report.pdf")
+            except BrowserNotFoundError as exc:
+                result.warnings.append(str(exc))
+    if "html" not in formats:
+        html.unlink()
+
+
+class _NoPrinter:
+    def __enter__(self) -> _NoPrinter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None

@@ -1,0 +1,41 @@
+"""The committed notebooks: thin, without outputs, parameters Papermill can parse."""
+
+from __future__ import annotations
+
+import ast
+
+import nbformat
+import pytest
+
+from .conftest import ROOT
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_without_outputs(path):
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_parameters_cell(path):
+    nb = nbformat.read(path, as_version=4)
+    params = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(params) == 1
+    for line in params[0].source.splitlines():
+        if "#" in line:  # a comment holding "=" breaks Papermill's parameter parsing
+            assert "=" not in line.split("#", 1)[1], line
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_thin(path):
+    nb = nbformat.read(path, as_version=4)
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    assert all(len(src.splitlines()) <= 6 for src in code)
+    tree = ast.parse("\n".join(code))
+    logic = (ast.FunctionDef, ast.ClassDef, ast.For, ast.While, ast.If, ast.Lambda,
+             ast.comprehension)
+    assert not [type(n).__name__ for n in ast.walk(tree) if isinstance(n, logic)]

@@ -1,0 +1,202 @@
+"""The forum report end to end: notebook executed by Papermill, HTML, PDF, atomic outputs.
+
+These tests run the real pipeline on the sample forum (a kernel, nbconvert and
+Chromium), once per language, and assert on the files a funder receives.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from peakreport.errors import CellExecutionError
+from peakreport.export import find_chromium
+from peakreport.metrics import json_safe
+from peakreport.pipeline import analyse
+from peakreport.report import run_report
+
+from .conftest import ROOT
+
+SAMPLE = ROOT / "params" / "forum-peak-2021.yaml"
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    path = find_chromium()
+    if path is None:
+        pytest.fail("no Chromium found: `make test` installs Debian's chromium when root")
+    return path
+
+
+@pytest.fixture(scope="session")
+def report_fr(tmp_path_factory, chromium) -> Path:
+    out = tmp_path_factory.mktemp("fr")
+    run_report(SAMPLE, out=out, quiet=True)
+    return out / "forum-peak-2021"
+
+
+@pytest.fixture(scope="session")
+def report_en(tmp_path_factory, chromium) -> Path:
+    out = tmp_path_factory.mktemp("en")
+    run_report(SAMPLE, out=out, language="en", quiet=True)
+    return out / "forum-peak-2021"
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_output_layout(report_fr):
+    names = {p.relative_to(report_fr).as_posix() for p in report_fr.rglob("*") if p.is_file()}
+    assert names == {"report.html", "report.pdf", "metrics.json", "internal/report.ipynb",
+                     "internal/rejected_registrations.csv", "internal/rejected_survey.csv"}
+    assert not list(report_fr.parent.glob(".*staging*"))
+
+
+def test_metrics_json_is_the_analysis(report_fr):
+    written = json.loads((report_fr / "metrics.json").read_text(encoding="utf-8"))
+    assert written == json_safe(analyse(SAMPLE).metrics.data)
+
+
+def test_rejected_csv_lists_source_rows(report_fr):
+    text = (report_fr / "internal" / "rejected_registrations.csv").read_text("utf-8-sig")
+    header, first = text.splitlines()[:2]
+    assert header.startswith("source_row,reason,")
+    # the footer's row number, counted in the source file itself (no multi-line cells there)
+    source = (ROOT / "data/sample/forum-peak-2021/registrations.csv").read_text("cp1252")
+    footer_row = next(i for i, line in enumerate(source.splitlines(), 1) if ";Total;" in line)
+    assert first.startswith(f'{footer_row},"a total or footer line')
+
+
+def test_html_is_self_contained_with_no_code(report_fr):
+    html = (report_fr / "report.html").read_text(encoding="utf-8")
+    tags = re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", html, flags=re.I)
+    assert all(not re.search(r"(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//", t, re.I) for t in tags)
+    assert "<link" not in html  # no external stylesheet either
+    assert "MathJax.js" not in html and "require.js" not in html
+    for code in ("EventReport(", "params_path", "import ", "report.audience()", "In&nbsp;[",
+                 "jp-InputArea", "injected-parameters"):
+        assert code not in html, code
+    assert 'id="key_figures"' in html and '<nav class="pr-toc">' in html
+    assert "@media print" in html
+    charts = re.findall(r'<figure class="pr-chart" id="(chart-\d+)"', html)
+    draws = re.findall(r"peakreport\.draw\('(chart-\d+)'", html)
+    assert len(charts) >= 7 and charts == draws
+    assert html.count("plotly.js (basic - minified)") == 1  # plotly.js embedded once
+
+
+def test_html_size_is_bounded(report_fr):
+    assert (report_fr / "report.html").stat().st_size <= 6 * 1024 * 1024
+
+
+def test_french_report_text(report_fr):
+    html = (report_fr / "report.html").read_text(encoding="utf-8")
+    m = json.loads((report_fr / "metrics.json").read_text(encoding="utf-8"))
+    assert '<html lang="fr">' in html
+    assert "15 décembre 2021" in html and "Chiffres clés" in html
+    rate = round(m["registrations"]["attendance_rate"] * 100)
+    assert f"{rate}\u202f%" in html
+
+
+def test_pdf_has_cover_title_and_headline_numbers(report_fr):
+    reader = PdfReader(report_fr / "report.pdf")
+    assert 5 <= len(reader.pages) <= 12
+    assert reader.pages[0].mediabox.width == pytest.approx(595, abs=2)  # A4 portrait
+    text = pdf_text(report_fr / "report.pdf")
+    flat = " ".join(text.split())
+    m = json.loads((report_fr / "metrics.json").read_text(encoding="utf-8"))
+    assert "Forum PEAK 2021" in flat and "15 décembre 2021" in flat
+    assert f"{m['registrations']['attended']} Participants présents" in flat
+    assert f"+{round(m['survey']['nps'])}" in flat
+    # page numbers in the footer
+    assert re.search(r"\b1 / \d+", text)
+
+
+def test_pdf_pages_are_not_blank(report_fr):
+    for i, page in enumerate(PdfReader(report_fr / "report.pdf").pages):
+        assert len(page.extract_text().strip()) > 40, f"page {i + 1} is (almost) blank"
+
+
+def test_english_report(report_en):
+    html = (report_en / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in html
+    assert "15 December 2021" in html and "Key figures" in html
+    assert "Chiffres clés" not in html and "Participants présents" not in html
+    flat = " ".join(pdf_text(report_en / "report.pdf").split())
+    assert "Attendees" in flat and "Data quality and method" in flat
+
+
+def test_charts_render_offline_in_a_real_browser(report_fr, chromium):
+    from playwright.sync_api import sync_playwright
+
+    from peakreport.export import CHROMIUM_ARGS
+
+    requests, errors = [], []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 900, "height": 1200})
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+
+        def block(route):
+            if not route.request.url.startswith("file:"):
+                requests.append(route.request.url)
+                route.abort()
+            else:
+                route.continue_()
+
+        page.route("**/*", block)
+        page.goto((report_fr / "report.html").as_uri())
+        page.wait_for_function("() => window.peakreport.ready()", timeout=30_000)
+        charts = page.eval_on_selector_all(
+            ".pr-chart", "els => els.map(e => e.querySelectorAll('svg.main-svg').length)")
+        failed = page.evaluate("() => window.peakreport.failed")
+        browser.close()
+    assert charts and all(n > 0 for n in charts)
+    assert failed == 0
+    assert errors == []
+    assert requests == []
+
+
+def test_failing_cell_keeps_previous_report(report_fr, tmp_path):
+    import shutil
+
+    import nbformat
+
+    out = tmp_path / "out"
+    shutil.copytree(report_fr, out / "forum-peak-2021")
+    before = {p.name: p.read_bytes() for p in (out / "forum-peak-2021").glob("*.*")}
+    nb = nbformat.read(ROOT / "notebooks" / "event_report.ipynb", as_version=4)
+    nb.cells.insert(4, nbformat.v4.new_code_cell("raise ValueError('broken section')"))
+    bad = tmp_path / "bad.ipynb"
+    nbformat.write(nb, bad)
+    with pytest.raises(CellExecutionError) as err:
+        run_report(SAMPLE, out=out, to="html", quiet=True, notebook=bad)
+    assert "ValueError: broken section" in str(err.value)
+    assert "cell" in str(err.value) and "raise ValueError" in str(err.value)
+    after = {p.name: p.read_bytes() for p in (out / "forum-peak-2021").glob("*.*")}
+    assert after == before
+    kept = out / "forum-peak-2021" / "internal" / "failed-report.ipynb"
+    assert kept.exists() and "broken section" in kept.read_text()
+    assert not list(out.glob(".*staging*"))
+
+
+def test_without_a_browser_html_and_metrics_are_still_written(tmp_path, monkeypatch):
+    import peakreport.export as export
+
+    monkeypatch.setattr(export, "find_chromium", lambda: None)
+    result = run_report(SAMPLE, out=tmp_path, quiet=True)
+    folder = tmp_path / "forum-peak-2021"
+    assert (folder / "report.html").exists() and (folder / "metrics.json").exists()
+    assert not (folder / "report.pdf").exists()
+    assert "apt-get install chromium" in result.warnings[0]
+
+
+def test_metrics_only_run_writes_no_report(tmp_path):
+    run_report(SAMPLE, out=tmp_path, to="", quiet=True)
+    names = sorted(p.name for p in (tmp_path / "forum-peak-2021").iterdir())
+    assert names == ["internal", "metrics.json"]

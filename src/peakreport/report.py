@@ -14,13 +14,12 @@ import shutil
 import sys
 import time
 from collections.abc import Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BrowserNotFoundError, CellExecutionError, PeakreportError
-from .metrics import json_safe
 from .params import EventParams, load_params
-from .pipeline import analyse, write_rejected
 
 FORMATS = ("html", "pdf")
 
@@ -101,6 +100,8 @@ def run_report(
     """Build one forum's report into `<out>/<event.id>/`.
 
     `notebook` replaces the bundled `notebooks/event_report.ipynb` (a custom report).
+    The kernel and Chromium start first, in the background; the data are read and
+    checked meanwhile, and a data error still ends the run before anything is written.
     """
     formats = _formats(to)
     progress = progress or Progress(quiet)
@@ -109,7 +110,6 @@ def run_report(
         params = load_params(params, language=language)
     elif language:
         params.language = language  # type: ignore[assignment]
-    analysis = analyse(params)
     out = Path(out)
     final = out / params.event.id
     out.mkdir(parents=True, exist_ok=True)
@@ -118,14 +118,26 @@ def run_report(
     (staging / "internal").mkdir(parents=True)
     result = RunResult(folder=final)
     try:
-        (staging / "metrics.json").write_text(
-            json.dumps(json_safe(analysis.metrics.data), ensure_ascii=False, indent=2) + "\n",
-            encoding="utf-8")
-        write_rejected(analysis.registrations.rejected,
-                       staging / "internal" / "rejected_registrations.csv")
-        write_rejected(analysis.rejected_survey(), staging / "internal" / "rejected_survey.csv")
-        if formats:
-            _render(params, staging, formats, progress, result, notebook)
+        with ExitStack() as stack:
+            run = printer = None
+            if formats:
+                from .execute import NotebookRun, notebook_path
+                from .export import PdfPrinter
+
+                run = NotebookRun(notebook or notebook_path("event_report.ipynb"),
+                                  staging / "internal" / "report.ipynb",
+                                  {"params_path": str(params.source),
+                                   "language": params.language, "interactive": False})
+                if "pdf" in formats:
+                    printer = stack.enter_context(PdfPrinter())
+            try:
+                _write_data(params, staging)
+            except BaseException:
+                if run is not None:
+                    _quietly(run.wait)  # the kernel fails on the same data: let it end
+                raise
+            if run is not None:
+                _render(params, staging, formats, progress, result, run, printer)
         progress.step("publish", "Replacing the previous report")
         result.files = _publish(staging, final)
         progress.done()
@@ -135,44 +147,50 @@ def run_report(
     return result
 
 
+def _quietly(fn) -> None:
+    try:
+        fn()
+    except Exception:  # the caller raises the error that matters
+        pass
+
+
+def _write_data(params: EventParams, staging: Path) -> None:
+    """metrics.json and the rejected rows, from the parent's own analysis."""
+    from .metrics import json_safe
+    from .pipeline import analyse, write_rejected
+
+    analysis = analyse(params)
+    (staging / "metrics.json").write_text(
+        json.dumps(json_safe(analysis.metrics.data), ensure_ascii=False, indent=2) + "\n",
+        encoding="utf-8")
+    write_rejected(analysis.registrations.rejected,
+                   staging / "internal" / "rejected_registrations.csv")
+    write_rejected(analysis.rejected_survey(), staging / "internal" / "rejected_survey.csv")
+
+
 def _render(params: EventParams, staging: Path, formats: tuple[str, ...], progress: Progress,
-            result: RunResult, notebook: Path | None) -> None:
-    from .execute import execute, notebook_path
-    from .export import PdfPrinter
-
+            result: RunResult, run, printer) -> None:
     executed = staging / "internal" / "report.ipynb"
-    # Chromium starts now, in the background, while the notebook executes.
-    with PdfPrinter() if "pdf" in formats else _NoPrinter() as printer:
-        progress.step("execute", "Executing the report notebook")
-        try:
-            execute(notebook or notebook_path("event_report.ipynb"), executed, {
-                "params_path": str(params.source), "language": params.language,
-                "interactive": False})
-        except CellExecutionError as exc:
-            # keep the failed notebook for reading, beside (not over) the last good one
-            kept = result.folder / "internal" / "failed-report.ipynb"
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            if executed.exists():
-                os.replace(executed, kept)
-            raise CellExecutionError(exc.cell, exc.ename, exc.evalue, kept) from None
-        from .export import export_html
+    progress.step("execute", "Executing the report notebook")
+    try:
+        run.wait()
+    except CellExecutionError as exc:
+        # keep the failed notebook for reading, beside (not over) the last good one
+        kept = result.folder / "internal" / "failed-report.ipynb"
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        if executed.exists():
+            os.replace(executed, kept)
+        raise CellExecutionError(exc.cell, exc.ename, exc.evalue, kept) from None
+    from .export import export_html
 
-        progress.step("html", "Exporting HTML")
-        html = staging / "report.html"
-        export_html(executed, html, title=params.event.title, language=params.language)
-        if "pdf" in formats:
-            progress.step("pdf", "Printing the PDF")
-            try:
-                printer.print(html, staging / "report.pdf")
-            except BrowserNotFoundError as exc:
-                result.warnings.append(str(exc))
+    progress.step("html", "Exporting HTML")
+    html = staging / "report.html"
+    export_html(executed, html, title=params.event.title, language=params.language)
+    if printer is not None:
+        progress.step("pdf", "Printing the PDF")
+        try:
+            printer.print(html, staging / "report.pdf")
+        except BrowserNotFoundError as exc:
+            result.warnings.append(str(exc))
     if "html" not in formats:
         html.unlink()
-
-
-class _NoPrinter:
-    def __enter__(self) -> _NoPrinter:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None

@@ -25,14 +25,16 @@ browser: ## make sure a Chromium is there to print PDFs
 report: $(STAMP) browser ## build the sample forum's report into exports/
 	$(VENV)/bin/peakreport demo --out exports
 
-test: $(STAMP) browser ## run the test suite
+test: $(STAMP) browser ## run the linter and the test suite
+	$(VENV)/bin/ruff check src tests benchmarks data scripts
 	$(PY) -m pytest
 
 lint: $(STAMP) ## ruff
-	$(VENV)/bin/ruff check src tests benchmarks data
+	$(VENV)/bin/ruff check src tests benchmarks data scripts
 
 bench: $(STAMP) browser ## run the benchmarks (figures go in the README)
 	$(PY) benchmarks/bench_metrics.py
+	$(PY) benchmarks/bench_report.py
 
 clean: ## remove the virtual environment and generated exports
 	rm -rf $(VENV) exports/*/ benchmarks/_data

@@ -104,9 +104,9 @@ TEXT: dict[str, dict[str, str]] = {
     "in_territory": {"fr": "Dans le territoire", "en": "In the territory"},
     "outside_territory": {"fr": "Hors territoire", "en": "Outside the territory"},
     "territory_note": {
-        "fr": "{share} des présents dont le code postal est connu viennent du territoire ({name}) ; "
-              "ses départements sont en bleu foncé, les autres en gris. {n} présents sans code "
-              "postal exploitable ne sont pas comptés.",
+        "fr": "{share} des présents dont le code postal est connu viennent du territoire "
+              "({name}) ; ses départements sont en bleu foncé, les autres en gris. "
+              "{n} présents sans code postal exploitable ne sont pas comptés.",
         "en": "{share} of attendees with a known postcode come from the territory ({name}); its "
               "départements are in dark blue, others in grey. {n} attendees without a usable "
               "postcode are left out.",

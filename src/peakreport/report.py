@@ -14,7 +14,7 @@ import shutil
 import sys
 import time
 from collections.abc import Iterable
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -148,10 +148,8 @@ def run_report(
 
 
 def _quietly(fn) -> None:
-    try:
+    with suppress(Exception):  # the caller raises the error that matters
         fn()
-    except Exception:  # the caller raises the error that matters
-        pass
 
 
 def _write_data(params: EventParams, staging: Path) -> None:

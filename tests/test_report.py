@@ -200,3 +200,12 @@ def test_metrics_only_run_writes_no_report(tmp_path):
     run_report(SAMPLE, out=tmp_path, to="", quiet=True)
     names = sorted(p.name for p in (tmp_path / "forum-peak-2021").iterdir())
     assert names == ["internal", "metrics.json"]
+
+
+def test_cli_run_with_a_relative_out_folder(tmp_path, monkeypatch, capsys):
+    from peakreport.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["run", str(SAMPLE), "--out", "exports", "--to", "html", "--quiet"]) == 0
+    assert (tmp_path / "exports/forum-peak-2021/report.html").exists()
+    assert capsys.readouterr().err == ""

@@ -35,7 +35,9 @@ def execute(template: Path, output: Path, parameters: dict[str, Any]) -> None:
     try:
         pm.execute_notebook(
             str(template), str(output), parameters=parameters, kernel_name="python3",
-            progress_bar=False, log_output=False, cwd=str(template.parent),
+            # no `cwd`: papermill would chdir the whole process while the caller's
+            # thread works with relative paths; the notebook gets absolute paths
+            progress_bar=False, log_output=False,
             extra_arguments=["--IPKernelApp.log_level=ERROR"],
             shutdown_kernel="immediate",  # a graceful shutdown waits ~0.4 s for nothing
         )

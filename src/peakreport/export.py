@@ -113,11 +113,11 @@ FOOTER = ('<div style="width:100%;font-size:8px;color:#52606d;font-family:DejaVu
 
 
 class PdfPrinter:
-    """Prints HTML files to A4 PDF with one Chromium, launched in the background.
+    """Prints HTML files to A4 PDF with one headless Chromium, started in the background.
 
-    Playwright's sync API must stay on one thread, so a worker thread owns it: it
-    starts Chromium as soon as the printer is created (while the notebook is still
-    executing), then prints each file it is handed.
+    A worker thread starts Chromium as soon as the printer is created (while the
+    notebook still executes), opens a page and loads plotly.js into it once; each
+    file it is then handed is printed in that warm page.
     """
 
     def __init__(self, chromium: str | None = None, timeout_s: float = 60) -> None:
@@ -128,34 +128,35 @@ class PdfPrinter:
         self.timeout_s = timeout_s
         self._jobs: queue.Queue = queue.Queue()
         self._results: queue.Queue = queue.Queue()
-        self._closed = threading.Event()
         self._thread = None
         if self.chromium is not None:
             self._thread = threading.Thread(target=self._work, name="pdf-printer", daemon=True)
             self._thread.start()
 
     def _work(self) -> None:
-        try:
-            from playwright.sync_api import sync_playwright
+        from .cdp import Chromium
 
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=self.chromium, args=CHROMIUM_ARGS)
-                try:
-                    page = _new_page(browser)
-                    _warm_up(page)
-                    while (job := self._jobs.get()) is not None:
-                        try:
-                            self._results.put(_print(page, *job, self.timeout_s))
-                        except Exception as exc:  # handed back to the caller's thread
-                            self._results.put(exc)
-                            page = _new_page(browser)
-                finally:
-                    browser.close()
-                    self._closed.set()
-        except Exception as exc:  # launch failed: every later job gets the error
-            self._closed.set()
+        browser = None
+        try:
+            browser = Chromium(self.chromium, CHROMIUM_ARGS)
+            page = browser.new_page(A4_CONTENT_WIDTH_PX, 960)
+            _warm_up(page)
+        except Exception as exc:  # launch failed: every job gets the error
+            if browser is not None:
+                browser.close()
             while (job := self._jobs.get()) is not None:
                 self._results.put(exc)
+            return
+        try:
+            while (job := self._jobs.get()) is not None:
+                try:
+                    self._results.put(_print(page, *job, self.timeout_s))
+                except Exception as exc:  # handed back to the caller's thread
+                    self._results.put(exc)
+                    page = browser.new_page(A4_CONTENT_WIDTH_PX, 960)
+        finally:
+            browser.close()
+            self._results.put(None)
 
     def print(self, html_path: Path, pdf_path: Path) -> dict:
         if self._thread is None:
@@ -171,11 +172,10 @@ class PdfPrinter:
         return result
 
     def close(self) -> None:
-        """Close Chromium. The Playwright driver stops on its own afterwards (~1 s):
-        nothing waits for it, and it ends with the process at the latest."""
+        """Close Chromium and wait for it to exit."""
         if self._thread is not None:
             self._jobs.put(None)
-            self._closed.wait(timeout=30)
+            self._thread.join(timeout=30)
             self._thread = None
 
     def __enter__(self) -> PdfPrinter:
@@ -183,25 +183,6 @@ class PdfPrinter:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _new_page(browser):
-    page = browser.new_page(viewport={"width": A4_CONTENT_WIDTH_PX, "height": 960})
-    page.emulate_media(media="print")
-    page.errors = []  # type: ignore[attr-defined]
-    page.blocked = []  # type: ignore[attr-defined]
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-
-    def only_files(route) -> None:  # a report never fetches anything
-        if route.request.url.startswith("file:"):
-            route.continue_()
-        else:
-            page.blocked.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", only_files)
-    return page
 
 
 def _warm_up(page) -> None:
@@ -213,25 +194,19 @@ def _warm_up(page) -> None:
                                      encoding="utf-8") as f:
         f.write(f"<!DOCTYPE html><html><head>{page_scripts()}</head><body></body></html>")
     try:
-        page.goto(Path(f.name).as_uri(), wait_until="load")
+        page.goto(Path(f.name).as_uri())
     finally:
         Path(f.name).unlink(missing_ok=True)
 
 
 def _print(page, html_path: Path, pdf_path: Path, timeout_s: float) -> dict:
-    page.errors.clear()
-    page.blocked.clear()
-    page.goto(html_path.resolve().as_uri(), wait_until="load")
-    page.wait_for_function("() => window.peakreport === undefined || "
-                           "window.peakreport.ready()", timeout=timeout_s * 1000)
-    failed = page.evaluate("() => window.peakreport ? window.peakreport.failed : 0")
+    page.goto(html_path.resolve().as_uri(), timeout_s=timeout_s)
+    page.wait_for("window.peakreport === undefined || window.peakreport.ready()", timeout_s)
+    failed = page.evaluate("window.peakreport ? window.peakreport.failed : 0")
     if failed:
         raise PeakreportError(f"{failed} chart(s) could not be drawn in the PDF: "
                               + "; ".join(page.errors[:3]))
-    page.pdf(path=str(pdf_path), format="A4", print_background=True,
-             display_header_footer=True, header_template="<span></span>",
-             footer_template=FOOTER, prefer_css_page_size=True,
-             margin={"top": "16mm", "bottom": "18mm", "left": "15mm", "right": "15mm"})
+    page.pdf(pdf_path, footer=FOOTER, margins_mm=(16, 15, 18, 15), timeout_s=timeout_s)
     return {"console_errors": list(page.errors), "blocked_requests": list(page.blocked)}
 
 

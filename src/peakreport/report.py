@@ -110,7 +110,7 @@ def run_report(
         params = load_params(params, language=language)
     elif language:
         params.language = language  # type: ignore[assignment]
-    out = Path(out)
+    out = Path(out).resolve()
     final = out / params.event.id
     out.mkdir(parents=True, exist_ok=True)
     staging = out / f".{params.event.id}.staging-{os.getpid()}"

@@ -9,6 +9,7 @@ and writes replies on 4, each a JSON message ended by a NUL byte.
 from __future__ import annotations
 
 import base64
+import contextlib
 import itertools
 import json
 import os
@@ -140,10 +141,8 @@ class Chromium:
             self.proc.kill()
         finally:
             for fd in (self._to_child, self._from_child):
-                try:
+                with contextlib.suppress(OSError):
                     os.close(fd)
-                except OSError:
-                    pass
             shutil.rmtree(self.profile, ignore_errors=True)
 
 

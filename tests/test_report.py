@@ -52,7 +52,8 @@ def pdf_text(path: Path) -> str:
 
 def test_output_layout(report_fr):
     names = {p.relative_to(report_fr).as_posix() for p in report_fr.rglob("*") if p.is_file()}
-    assert names == {"report.html", "report.pdf", "metrics.json", "internal/report.ipynb",
+    assert names == {"report.html", "report.pdf", "metrics.json", "README.txt",
+                     "internal/report.ipynb",
                      "internal/rejected_registrations.csv", "internal/rejected_survey.csv"}
     assert not list(report_fr.parent.glob(".*staging*"))
 
@@ -199,7 +200,7 @@ def test_without_a_browser_html_and_metrics_are_still_written(tmp_path, monkeypa
 def test_metrics_only_run_writes_no_report(tmp_path):
     run_report(SAMPLE, out=tmp_path, to="", quiet=True)
     names = sorted(p.name for p in (tmp_path / "forum-peak-2021").iterdir())
-    assert names == ["internal", "metrics.json"]
+    assert names == ["README.txt", "internal", "metrics.json"]
 
 
 def test_cli_run_with_a_relative_out_folder(tmp_path, monkeypatch, capsys):

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .fields import COMMUNITIES
 from .pipeline import Analysis
 from .privacy import NameIndex, scrub, shuffled
 from .territory import DEPARTEMENTS, territory_codes, territory_label
@@ -133,34 +132,11 @@ class GroupStat:
 
 
 def satisfaction_by_community(a: Analysis) -> list[GroupStat]:
-    """Mean satisfaction per community of the respondent, with small groups suppressed.
-
-    When exactly one group is suppressed, the next smallest is suppressed too, so
-    that no suppressed value can be recovered from the total by subtraction.
-    """
-    r = responses(a)
-    if r is None or a.survey.mapping.column("satisfaction") is None or a.responses.anonymous:
-        return []
-    people = a.people.frame.set_index("identity")["community"]
-    comm = r["identity"].map(people).fillna("unknown")
-    sat = r["satisfaction"]
-    stats = []
-    k = a.params.privacy.min_group_size
-    for group in (*COMMUNITIES, "unknown"):
-        s = sat[comm.eq(group).to_numpy()].dropna()
-        if not len(s):
-            continue
-        stats.append(GroupStat(group, len(s), float(s.mean()), float((s >= 4).mean()),
-                               len(s) < k))
-    hidden = [g for g in stats if g.suppressed]
-    if len(hidden) == 1:
-        shown = sorted((g for g in stats if not g.suppressed), key=lambda g: g.n)
-        if shown:
-            shown[0].suppressed = True
-    for g in stats:
-        if g.suppressed:
-            g.n = g.mean = g.csat = None
-    return stats
+    """The metrics' satisfaction per community, small groups already suppressed there."""
+    s = a.metrics.data.get("survey") or {}
+    groups = s.get("satisfaction_by_community") or {}
+    return [GroupStat(g, v["responses"], v["satisfaction_mean"], v["csat"],
+                      v["responses"] is None) for g, v in groups.items()]
 
 
 def comments(a: Analysis, limit: int = 12) -> list[str] | None:

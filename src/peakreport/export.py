@@ -158,10 +158,17 @@ class PdfPrinter:
             browser.close()
             self._results.put(None)
 
-    def print(self, html_path: Path, pdf_path: Path) -> dict:
+    def submit(self, html_path: Path, pdf_path: Path) -> None:
+        """Start printing; `result()` waits for it."""
         if self._thread is None:
             raise BrowserNotFoundError(f"no Chromium found to print the PDF: {INSTALL_HINT}")
         self._jobs.put((html_path, pdf_path))
+
+    def print(self, html_path: Path, pdf_path: Path) -> dict:
+        self.submit(html_path, pdf_path)
+        return self.result()
+
+    def result(self) -> dict:
         result = self._results.get()
         if isinstance(result, PeakreportError):
             raise result

@@ -16,6 +16,7 @@ import pandas as pd
 from .fields import COMMUNITIES
 from .link import People, Responses
 from .params import TARGET_KEYS, EventParams
+from .privacy import suppress_groups
 from .territory import territory_codes
 from .validate import Validated
 
@@ -111,7 +112,8 @@ def audience_metrics(
 
 
 def survey_metrics(
-    v: Validated, responses: Responses, people: People, reasons: dict[str, str]
+    v: Validated, responses: Responses, people: People, reasons: dict[str, str],
+    min_group_size: int = 5,
 ) -> dict[str, Any]:
     r = responses.frame
     attended_ids = people.frame.loc[people.frame["attended"], "identity"]
@@ -137,6 +139,7 @@ def survey_metrics(
         reasons["survey.nps"] = "no_nps_question"
     elif n == 0:
         reasons["survey.nps"] = "no_nps_answers"
+    by_community = satisfaction_by_community(r, people, responses.anonymous, min_group_size)
     wj = r["would_join_next"].dropna()
     if v.mapping.column("would_join_next") is None:
         reasons["survey.would_join_next_share"] = "no_next_question"
@@ -154,6 +157,33 @@ def survey_metrics(
         "nps_margin_of_error": nps_margin_of_error(p, d, n, n_attended or None),
         "nps_answers": n,
         "would_join_next_share": float(wj.astype(bool).mean()) if len(wj) else None,
+        "satisfaction_by_community": by_community,
+    }
+
+
+def satisfaction_by_community(
+    r: pd.DataFrame, people: People, anonymous: bool, min_group_size: int
+) -> dict[str, dict[str, Any]] | None:
+    """Satisfaction per community of the respondent ("unknown" when not registered).
+
+    Groups too small to publish (privacy.suppress_groups) are null, never a number.
+    """
+    if anonymous or r["satisfaction"].notna().sum() == 0:
+        return None
+    community = people.frame.set_index("identity")["community"]
+    comm = r["identity"].map(community).fillna("unknown").to_numpy()
+    sat = r["satisfaction"].to_numpy()
+    groups = {}
+    for g in (*COMMUNITIES, "unknown"):
+        s = sat[(comm == g) & ~np.isnan(sat)]
+        if len(s):
+            groups[g] = s
+    hidden = suppress_groups({g: len(s) for g, s in groups.items()}, min_group_size)
+    return {
+        g: ({"responses": None, "satisfaction_mean": None, "csat": None} if g in hidden else
+            {"responses": len(s), "satisfaction_mean": float(s.mean()),
+             "csat": float((s >= 4).mean())})
+        for g, s in groups.items()
     }
 
 
@@ -184,7 +214,8 @@ def compute(
                   "date": params.event.date.isoformat()},
         "registrations": registration_metrics(reg, people),
         "audience": audience_metrics(reg, people, params, reasons),
-        "survey": (survey_metrics(survey, responses, people, reasons)
+        "survey": (survey_metrics(survey, responses, people, reasons,
+                                  params.privacy.min_group_size)
                    if survey is not None and responses is not None else None),
     }
     if data["survey"] is None:

@@ -21,9 +21,11 @@ PHONE_RE = re.compile(
     r"(?<![\w+])(?:(?:\+|00)\s?33\s?(?:\(0\)\s?)?[1-9]|0[1-9])(?:[\s.\-]?\d{2}){4}(?!\d)"
     r"|(?<![\w+])\+\d{1,3}(?:[\s.\-]?\d){6,12}(?!\d)"
 )
+_URL_TAIL = r"[^\s<>\"']*[^\s<>\"'.,;:!?)\]]"  # a URL does not end on punctuation
 URL_RE = re.compile(
-    r"(?:(?:https?|ftp|javascript|data|vbscript):\S+|www\.\S+"
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:fr|com|org|net|eu|io|info|biz|co|example)(?:/\S*)?)",
+    rf"(?:(?:https?|ftp|javascript|data|vbscript):{_URL_TAIL}|www\.{_URL_TAIL}"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:fr|com|org|net|eu|io|info|biz|co|example)"
+    rf"(?:/{_URL_TAIL})?\b)",
     re.I,
 )
 _WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
@@ -93,3 +95,88 @@ def shuffled(items: list[str], salt: str) -> list[str]:
 def suppress(n: int, min_group_size: int) -> bool:
     """True when a group is too small for its survey statistic to be published."""
     return n < min_group_size
+
+
+# --------------------------------------------------------------------------- output scan
+
+_DIGITS = re.compile(r"\D+")
+
+
+def phone_key(text: str) -> str | None:
+    """A phone number's last nine digits: +33 6 12 34 56 78 and 06 12 34 56 78 agree."""
+    digits = _DIGITS.sub("", text)
+    return digits[-9:] if len(digits) >= 9 else None
+
+
+class Identifiers:
+    """Every e-mail address, phone number and participant name found in the inputs."""
+
+    def __init__(self, emails: set[str], phones: set[str], names: NameIndex) -> None:
+        self.emails, self.phones, self.names = emails, phones, names
+
+    @classmethod
+    def from_cells(cls, cells: Iterable[str], people: Iterable[tuple[str, str]]) -> Identifiers:
+        emails: set[str] = set()
+        phones: set[str] = set()
+        for cell in cells:
+            if not cell or len(cell) < 6:
+                continue
+            if "@" in cell:
+                emails.update(m.group(0).lower().strip(".") for m in EMAIL_RE.finditer(cell))
+            if sum(ch.isdigit() for ch in cell) >= 9:
+                phones.update(k for m in PHONE_RE.finditer(cell) if (k := phone_key(m.group(0))))
+        return cls(emails, phones, NameIndex(people))
+
+
+class Leak:
+    def __init__(self, kind: str, where: str, shown: str) -> None:
+        self.kind, self.where, self.shown = kind, where, shown
+
+    def __str__(self) -> str:
+        return f"{self.where} contains a participant's {self.kind} ({self.shown})"
+
+
+def _hide_email(e: str) -> str:
+    local, _, domain = e.partition("@")
+    return f"{local[:1]}…@{domain}"
+
+
+def _hide_phone(p: str) -> str:
+    return f"…{p[-2:]}"
+
+
+def _hide_name(text: str) -> str:
+    return " ".join(w[:1] + "…" for w in text.split())
+
+
+def scan(text: str, ids: Identifiers, where: str) -> list[Leak]:
+    """Find the inputs' personal data in one funder-facing text. Values are shown hidden."""
+    leaks = []
+    for m in EMAIL_RE.finditer(text):
+        e = m.group(0).lower().strip(".")
+        if e in ids.emails:
+            leaks.append(Leak("e-mail address", where, _hide_email(e)))
+    for m in PHONE_RE.finditer(text):
+        k = phone_key(m.group(0))
+        if k and k in ids.phones:
+            leaks.append(Leak("phone number", where, _hide_phone(k)))
+    for start, end in ids.names.spans(text):
+        leaks.append(Leak("name", where, _hide_name(text[start:end])))
+    return leaks
+
+
+# --------------------------------------------------------------------------- small groups
+
+def suppress_groups(sizes: dict[str, int], min_group_size: int) -> set[str]:
+    """The groups whose survey statistics must not be published.
+
+    Groups under `min_group_size` respondents are hidden. When exactly one group is
+    hidden, the next smallest is hidden too: otherwise its value could be recovered
+    by subtracting the others from the total shown beside them.
+    """
+    hidden = {g for g, n in sizes.items() if n < min_group_size}
+    if len(hidden) == 1:
+        shown = sorted((n, g) for g, n in sizes.items() if g not in hidden)
+        if shown:
+            hidden.add(shown[0][1])
+    return hidden

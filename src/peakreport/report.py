@@ -18,7 +18,7 @@ from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import BrowserNotFoundError, CellExecutionError, PeakreportError
+from .errors import BrowserNotFoundError, CellExecutionError, PeakreportError, PrivacyError
 from .params import EventParams, load_params
 
 FORMATS = ("html", "pdf")
@@ -105,7 +105,7 @@ def run_report(
     """
     formats = _formats(to)
     progress = progress or Progress(quiet)
-    progress.step("data", "Reading and checking the data")
+    progress.step("data", "Starting the kernel; reading and checking the data")
     if not isinstance(params, EventParams):
         params = load_params(params, language=language)
     elif language:
@@ -131,13 +131,19 @@ def run_report(
                 if "pdf" in formats:
                     printer = stack.enter_context(PdfPrinter())
             try:
-                _write_data(params, staging)
+                analysis = _write_data(params, staging)
+                # built while the kernel works, used by the privacy scan at the end
+                scanner = OutputScan(identifiers(analysis))
             except BaseException:
                 if run is not None:
                     _quietly(run.wait)  # the kernel fails on the same data: let it end
                 raise
             if run is not None:
-                _render(params, staging, formats, progress, result, run, printer)
+                _render(params, staging, formats, progress, result, run, printer, scanner)
+        progress.step("scan", "Checking the outputs for personal data")
+        scanner.check(staging / "metrics.json")
+        scanner.raise_if_leaked()
+        _write_readme(staging, params.language)
         progress.step("publish", "Replacing the previous report")
         result.files = _publish(staging, final)
         progress.done()
@@ -152,7 +158,7 @@ def _quietly(fn) -> None:
         fn()
 
 
-def _write_data(params: EventParams, staging: Path) -> None:
+def _write_data(params: EventParams, staging: Path):
     """metrics.json and the rejected rows, from the parent's own analysis."""
     from .metrics import json_safe
     from .pipeline import analyse, write_rejected
@@ -164,10 +170,88 @@ def _write_data(params: EventParams, staging: Path) -> None:
     write_rejected(analysis.registrations.rejected,
                    staging / "internal" / "rejected_registrations.csv")
     write_rejected(analysis.rejected_survey(), staging / "internal" / "rejected_survey.csv")
+    return analysis
+
+
+def identifiers(analysis):
+    """Every e-mail, phone number and participant name of the forum's inputs."""
+    from .privacy import Identifiers
+
+    cells = []
+    for v in (analysis.registrations, analysis.survey):
+        if v is None:
+            continue
+        for col in v.table.frame.columns:
+            c = v.table.frame[col]
+            mask = c.str.contains("@", regex=False) | c.str.count(r"\d").ge(9)
+            cells.extend(c[mask].tolist())
+    rows = analysis.registrations.frame
+    return Identifiers.from_cells(cells, zip(rows["first_name"], rows["last_name"], strict=True))
+
+
+class OutputScan:
+    """Scans the funder-facing files for the inputs' personal data. A hit fails the
+    run before anything is published; the message never shows the value in full."""
+
+    def __init__(self, ids) -> None:
+        from pypdf import PdfReader  # noqa: F401 - imported while the kernel works
+
+        self.ids = ids
+        self.leaks: list = []
+
+    def check(self, path: Path) -> None:
+        from .privacy import scan
+
+        if not path.exists():
+            return
+        if path.suffix == ".pdf":
+            from pypdf import PdfReader
+
+            text = "\n".join(p.extract_text() or "" for p in PdfReader(path).pages)
+        else:
+            text = path.read_text(encoding="utf-8")
+            if path.suffix == ".html":
+                from .export import _plotly_js
+
+                text = text.replace(_plotly_js(), "")  # the vendored library is not data
+        self.leaks += scan(text, self.ids, path.name)
+
+    def raise_if_leaked(self) -> None:
+        if self.leaks:
+            more = f" and {len(self.leaks) - 1} more" if len(self.leaks) > 1 else ""
+            raise PrivacyError(
+                f"privacy scan: {self.leaks[0]}{more}; nothing was written or replaced")
+
+
+README_TEXT = {
+    "fr": """Rapport produit par peakreport.
+
+Peuvent être transmis aux financeurs : report.html, report.pdf, metrics.json.
+Ils ne contiennent ni nom, ni adresse e-mail, ni numéro de téléphone de participant
+(vérifié avant écriture).
+
+Ne pas transmettre : le dossier internal/. Il contient des données personnelles
+(lignes écartées des exports, notebook exécuté) et sert au contrôle des données.
+""",
+    "en": """Report produced by peakreport.
+
+May be shared with funders: report.html, report.pdf, metrics.json.
+They hold no participant's name, e-mail address or phone number (checked before writing).
+
+Do not share: the internal/ folder. It holds personal data (rows set aside from the
+exports, the executed notebook) and is for checking the data.
+""",
+}
+
+
+def _write_readme(folder: Path, language: str) -> None:
+    other = "en" if language == "fr" else "fr"
+    text = README_TEXT[language] + "\n---\n\n" + README_TEXT[other]
+    (folder / "README.txt").write_text(text, encoding="utf-8")
 
 
 def _render(params: EventParams, staging: Path, formats: tuple[str, ...], progress: Progress,
-            result: RunResult, run, printer) -> None:
+            result: RunResult, run, printer, scanner: OutputScan) -> None:
     executed = staging / "internal" / "report.ipynb"
     progress.step("execute", "Executing the report notebook")
     try:
@@ -187,8 +271,14 @@ def _render(params: EventParams, staging: Path, formats: tuple[str, ...], progre
     if printer is not None:
         progress.step("pdf", "Printing the PDF")
         try:
-            printer.print(html, staging / "report.pdf")
+            printer.submit(html, staging / "report.pdf")
+            scanner.check(html)  # while Chromium prints
+            printer.result()
+            scanner.check(staging / "report.pdf")
         except BrowserNotFoundError as exc:
             result.warnings.append(str(exc))
+            scanner.check(html)
+    else:
+        scanner.check(html)
     if "html" not in formats:
         html.unlink()

@@ -130,6 +130,9 @@ def test_funder_outputs_hold_no_personal_data(payload_report, payload_forum):
         for first, last, email, phone, _, _ in PEOPLE:
             assert email not in text and phone not in text
             assert f"{first} {last}" not in text and f"{last} {first}" not in text
+    notebook = (payload_report / "internal" / "report.ipynb").read_text(encoding="utf-8")
+    outputs = json.dumps([c.get("outputs", []) for c in json.loads(notebook)["cells"]])
+    assert scan(json.loads(json.dumps(outputs)), ids, "notebook outputs") == []
     # the masks are there instead
     assert "Merci à […] et à […] pour l&#x27;animation" in html
 

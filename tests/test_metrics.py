@@ -92,7 +92,7 @@ def test_wilson_interval():
 def test_null_metrics_carry_a_reason(tmp_path):
     from .conftest import base_params, write_params
 
-    (tmp_path / "r.csv").write_text("Email;Nom\na@b.fr;A\n", encoding="utf-8")
+    (tmp_path / "r.csv").write_text("Email;Nom;Présent\na@b.fr;A;oui\n", encoding="utf-8")
     (tmp_path / "s.csv").write_text("Commentaires\nbien\n", encoding="utf-8")
     p = write_params(tmp_path, base_params("r.csv", "s.csv", territory=None))
     m = analyse(p).metrics
@@ -101,4 +101,17 @@ def test_null_metrics_carry_a_reason(tmp_path):
     assert m.data["survey"]["nps"] is None and "survey.nps" in m.reasons
     assert m.data["survey"]["response_rate"] is None
     assert m.reasons["survey.response_rate"] == "anonymous_survey"
+    assert m.data["audience"]["by_community"] is None
+
+
+def test_without_a_check_in_column_attendance_is_unknown_not_zero(tmp_path):
+    from .conftest import base_params, write_params
+
+    (tmp_path / "r.csv").write_text("Email;Nom;Statut\na@b.fr;A;Validé\nb@b.fr;B;Annulé\n",
+                                    encoding="utf-8")
+    m = analyse(write_params(tmp_path, base_params("r.csv", None))).metrics
+    r = m.data["registrations"]
+    assert r["registered"] == 1 and r["cancelled"] == 1
+    assert r["attended"] is None and r["attendance_rate"] is None and r["no_show_rate"] is None
+    assert m.reasons["registrations.attended"] == "no_checkin_column"
     assert m.data["audience"]["by_community"] is None

@@ -18,6 +18,7 @@ from .errors import PeakreportError
 
 EPILOG = """examples:
   peakreport demo                                    the sample forum, end to end
+  peakreport init --registrations inscrits.csv --survey enquete.csv --id forum-2022
   peakreport validate params/forum-peak-2021.yaml    what was read, kept, rejected
   peakreport metrics params/forum-peak-2021.yaml > metrics.json
   peakreport run params/forum-peak-2021.yaml --lang en --to html
@@ -48,6 +49,15 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--out", type=Path, default=Path("exports"),
                    help="export folder (default: exports/)")
     d.add_argument("--lang", choices=("fr", "en"), help="report language (default: fr)")
+    i = add("init", "write a params file for a registration export (and a survey export)")
+    i.add_argument("--registrations", type=Path, required=True, metavar="FILE")
+    i.add_argument("--survey", type=Path, metavar="FILE")
+    i.add_argument("--id", help="event id: lower-case letters, digits, hyphens")
+    i.add_argument("--title", help="event title, as funders should read it")
+    i.add_argument("--date", help="event date, YYYY-MM-DD (else guessed from the exports)")
+    i.add_argument("--out", type=Path, default=Path("params"),
+                   help="folder for the params file (default: params/)")
+    i.add_argument("--force", action="store_true", help="replace an existing params file")
     v = add("validate", "read, validate and link one forum's exports; print a data-quality "
                         "summary")
     v.add_argument("params", type=Path, metavar="PARAMS.yaml")
@@ -92,6 +102,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return _report(params, args, "html,pdf")
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from .scaffold import write_params
+
+    path, warnings = write_params(
+        args.registrations, args.survey, event_id=args.id, title=args.title, date=args.date,
+        out_dir=args.out, force=args.force)
+    for w in warnings:
+        print(f"peakreport: check: {w}", file=sys.stderr)
+    print(f"peakreport: wrote {path}" + (" (see the lines marked check)" if warnings else ""),
+          file=sys.stderr)
+    if not args.quiet:
+        print(f"next: peakreport validate {path}  then  peakreport run {path}", file=sys.stderr)
+    return 0
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from .pipeline import analyse
     from .summary import data_quality_summary
@@ -110,7 +135,7 @@ def cmd_metrics(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"run": cmd_run, "demo": cmd_demo, "validate": cmd_validate,
+COMMANDS = {"run": cmd_run, "demo": cmd_demo, "init": cmd_init, "validate": cmd_validate,
             "metrics": cmd_metrics}
 
 

@@ -14,6 +14,8 @@ from .errors import DataError
 from .fields import REGISTRATION_FIELDS, SHAREABLE, SURVEY_FIELDS, HeaderMatch, header_scores
 from .load import Table
 from .params import SourceParams, SurveyParams
+from .presets import Preset
+from .presets import find as find_header
 from .text import fold
 from .values import UNKNOWN, parse_nps, parse_satisfaction
 
@@ -22,10 +24,12 @@ _MIN_SCORE = 0.6
 
 @dataclass
 class Mapping:
+    preset: Preset | None = None
     fields: dict[str, HeaderMatch] = field(default_factory=dict)
     questions: dict[str, str] = field(default_factory=dict)  # header -> short label
     unmatched: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def column(self, name: str) -> str | None:
         m = self.fields.get(name)
@@ -47,11 +51,13 @@ def _can_share(a: str, b: str) -> bool:
     return frozenset({a, b}) in SHAREABLE
 
 
-def map_columns(table: Table, src: SourceParams, kind: str) -> Mapping:
+def map_columns(table: Table, src: SourceParams, kind: str,
+                preset: Preset | None = None) -> Mapping:
     """Map the table's headers to canonical fields; fail only on a missing named column."""
     fields = REGISTRATION_FIELDS if kind == "registrations" else SURVEY_FIELDS
-    m = Mapping()
+    m = Mapping(preset=preset)
     used: dict[str, list[str]] = {}
+    ignored = {fold(h) for h in (preset.ignore if preset else ())}
     for f, wanted in src.columns.items():
         header = _find_header(table, wanted)
         if header is None:
@@ -76,9 +82,18 @@ def map_columns(table: Table, src: SourceParams, kind: str) -> Mapping:
             m.questions[header] = label
             question_headers.add(header)
 
+    if preset is not None:
+        for f, names in preset.columns.items():
+            if f in m.fields:
+                continue
+            header = find_header(table.headers, names)
+            if header is not None:
+                m.fields[f] = HeaderMatch(f, header, 1.0, f"preset {preset.name}")
+                used.setdefault(header, []).append(f)
+
     candidates: list[tuple[float, int, str, str]] = []
     for j, h in enumerate(table.headers):
-        if h in question_headers:
+        if h in question_headers or fold(h) in ignored:
             continue
         for f, s in header_scores(kind, h).items():
             if f in fields and f not in m.fields and s >= _MIN_SCORE:
@@ -109,6 +124,8 @@ def map_columns(table: Table, src: SourceParams, kind: str) -> Mapping:
     for h in table.headers:
         if h not in used and h not in m.questions:
             m.unmatched.append(h)
+    if preset is not None and preset.note:
+        m.notes.append(f"{preset.label}: {preset.note}")
     for f, hm in m.fields.items():
         if hm.confidence < 0.75:
             m.warnings.append(
@@ -142,6 +159,16 @@ def _shape(table: Table, header: str) -> str | None:
     return None
 
 
+def _is_yes_no(table: Table, header: str) -> bool:
+    col = table.frame[header].head(5000)
+    col = col[col.str.strip().ne("")]
+    if col.empty:
+        return False
+    values = {fold(v) for v in col.unique()}
+    return values <= {"y", "n", "yes", "no", "oui", "non", "o", "peut etre", "maybe"} and bool(
+        values & {"y", "yes", "oui", "o"})
+
+
 def _shape_ok(table: Table, header: str, f: str) -> bool:
     shape = _shape(table, header)
     if shape is None:
@@ -164,6 +191,12 @@ def _by_shape(table: Table, m: Mapping, used: dict[str, list[str]], qh: set[str]
                 f"several columns answer 0–10 ({_list(tens)}); none taken as NPS: "
                 "name one under `columns: nps:`"
             )
+    if "would_join_next" not in m.fields:
+        yes_no = [h for h in free if h not in used and _is_yes_no(table, h)]
+        if len(yes_no) == 1:
+            m.fields["would_join_next"] = HeaderMatch("would_join_next", yes_no[0], 0.6,
+                                                      "answers yes/no")
+            used[yes_no[0]] = ["would_join_next"]
     fives = [h for h in free if shapes[h] == "scale5" and h not in used]
     if "satisfaction" not in m.fields and fives:
         m.warnings.append(

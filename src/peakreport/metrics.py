@@ -70,8 +70,11 @@ def wilson_interval(successes: int, n: int, z: float = 1.96) -> tuple[float, flo
 def registration_metrics(v: Validated, people: People) -> dict[str, Any]:
     p = people.frame
     registered = int(p["registered"].sum())
-    attended = int(p["attended"].sum())
-    rate = ratio(attended, registered)
+    if v.mapping.column("checked_in") is None:
+        attended, rate = None, None  # no check-in column: unknown, not zero
+    else:
+        attended = int(p["attended"].sum())
+        rate = ratio(attended, registered)
     return {
         "rows_read": v.rows_read,
         "rows_rejected": len(v.rejected),
@@ -88,6 +91,10 @@ def audience_metrics(
     v: Validated, people: People, params: EventParams, reasons: dict[str, str]
 ) -> dict[str, Any]:
     att = people.frame[people.frame["attended"]]
+    if v.mapping.column("checked_in") is None:
+        for key in ("by_community", "regional_share"):
+            reasons[f"audience.{key}"] = "no_checkin_column"
+        return {"by_community": None, "regional_share": None, "without_postcode": None}
     if v.mapping.column("community") is None:
         by_community = None
         reasons["audience.by_community"] = "no_community_column"
@@ -113,7 +120,7 @@ def audience_metrics(
 
 def survey_metrics(
     v: Validated, responses: Responses, people: People, reasons: dict[str, str],
-    min_group_size: int = 5,
+    min_group_size: int = 5, attendance_known: bool = True,
 ) -> dict[str, Any]:
     r = responses.frame
     attended_ids = people.frame.loc[people.frame["attended"], "identity"]
@@ -124,6 +131,9 @@ def survey_metrics(
     if responses.anonymous:
         response_rate = None
         reasons["survey.response_rate"] = "anonymous_survey"
+    elif not attendance_known:
+        response_rate = None
+        reasons["survey.response_rate"] = "no_checkin_column"
     else:
         response_rate = ratio(linked, n_attended)
         if response_rate is None:
@@ -215,13 +225,15 @@ def compute(
         "registrations": registration_metrics(reg, people),
         "audience": audience_metrics(reg, people, params, reasons),
         "survey": (survey_metrics(survey, responses, people, reasons,
-                                  params.privacy.min_group_size)
+                                  params.privacy.min_group_size,
+                                  reg.mapping.column("checked_in") is not None)
                    if survey is not None and responses is not None else None),
     }
     if data["survey"] is None:
         reasons["survey"] = "no_survey"
     if reg.mapping.column("checked_in") is None:
-        reasons["registrations.attended"] = "no_checkin_column"
+        for key in ("attended", "attendance_rate", "no_show_rate"):
+            reasons[f"registrations.{key}"] = "no_checkin_column"
     data["targets"] = target_results(params, data)
     return Metrics(data=data, reasons=reasons)
 

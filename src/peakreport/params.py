@@ -74,6 +74,15 @@ class SourceParams(_Model):
             raise ValueError('must be auto, ",", ";", "\\t" or "|"')
         return v
 
+    @field_validator("preset")
+    @classmethod
+    def _preset(cls, v: str) -> str:
+        from .presets import BY_NAME
+
+        if v not in ("auto", "generic", *BY_NAME):
+            raise ValueError(f"unknown preset {v!r} (known: auto, generic, {', '.join(BY_NAME)})")
+        return v
+
     @field_validator("encoding")
     @classmethod
     def _encoding(cls, v: str) -> str:

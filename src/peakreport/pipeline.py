@@ -7,11 +7,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from .errors import ParamsError
 from .link import People, Responses, dedupe_responses, link_people
 from .load import read_table
 from .mapping import map_columns
 from .metrics import Metrics, compute
-from .params import EventParams, load_params
+from .params import EventParams, SourceParams, load_params
+from .presets import BY_NAME
+from .presets import detect as detect_preset
+from .presets import names as preset_names
 from .validate import Validated, validate_registrations, validate_survey
 
 
@@ -35,20 +39,44 @@ class Analysis:
         return out.sort_values("source_row", kind="stable").reset_index(drop=True)
 
 
+def read_source(src: SourceParams, kind: str, extra: tuple[str, ...] = ()):
+    """Read one export and recognise its platform; returns (table, mapping)."""
+    table = read_table(src, kind, extra_headers=extra)
+    if src.preset == "generic":
+        preset = None
+    elif src.preset != "auto":
+        preset = BY_NAME[src.preset]
+        if preset.kind != kind:
+            raise ParamsError(f"{kind}.preset: {src.preset!r} is a {preset.kind} preset "
+                              f"(for {kind}: {', '.join(preset_names(kind))})", path=None)
+    else:
+        preset = detect_preset(table.headers, kind)
+    if (preset is not None and preset.header_rows != table.header_rows
+            and "header_rows" not in src.model_fields_set):
+        src = src.model_copy(update={"header_rows": preset.header_rows,
+                                     "header_row": table.header_row})
+        table = read_table(src, kind, extra_headers=extra)
+        table.detected["header_rows"] = f"{preset.header_rows} (preset {preset.name})"
+    if preset is not None:
+        how = "params" if src.preset != "auto" else "recognised by its headers"
+        table.detected["preset"] = f"{preset.name} ({how})"
+        for f, labels in preset.values.items():  # the params' own labels win
+            src.values[f] = {**labels, **src.values.get(f, {})}
+    return table, map_columns(table, src, kind, preset)
+
+
 def analyse(params: EventParams | str | Path) -> Analysis:
     """Read, validate, link and measure one forum."""
     if not isinstance(params, EventParams):
         params = load_params(params)
-    reg_table = read_table(params.registrations, "registrations",
-                           extra_headers=tuple(params.registrations.columns.values()))
-    reg_map = map_columns(reg_table, params.registrations, "registrations")
+    reg_table, reg_map = read_source(params.registrations, "registrations",
+                                     tuple(params.registrations.columns.values()))
     reg = validate_registrations(reg_table, reg_map, params.registrations)
     people = link_people(reg)
     survey = responses = None
     if params.survey is not None:
         extra = (*params.survey.columns.values(), *params.survey.questions)
-        s_table = read_table(params.survey, "survey", extra_headers=tuple(extra))
-        s_map = map_columns(s_table, params.survey, "survey")
+        s_table, s_map = read_source(params.survey, "survey", tuple(extra))
         survey = validate_survey(s_table, s_map, params.survey)
         responses = dedupe_responses(survey)
     metrics = compute(params, reg, people, survey, responses)

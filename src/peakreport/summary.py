@@ -34,7 +34,7 @@ def _source_block(v: Validated, title: str) -> list[str]:
         lines.append(f"  community labels counted as 'other': {shown}")
     for w in v.mapping.warnings:
         lines.append(f"  warning: {w}")
-    for note in v.notes:
+    for note in [*v.mapping.notes, *v.notes]:
         lines.append(f"  note: {note}")
     return lines
 

@@ -93,6 +93,10 @@ def _rejected(table: Table, mask: np.ndarray, reasons: np.ndarray) -> pd.DataFra
 _FOOTER_WORDS = r"(sous[- ]?)?tota(l|ux|le)s?( general| général)?|nombre|count|sum|somme"
 
 
+def _cancel_flag(raw: str) -> bool:
+    return parse_checked_in(raw) is True or parse_cancelled(raw) is True
+
+
 def validate_registrations(
     table: Table, mapping: Mapping, params: RegistrationsParams
 ) -> Validated:
@@ -129,7 +133,11 @@ def validate_registrations(
     status = get("status")
     if status is not None:
         over = {k: v == "cancelled" for k, v in values.get("status", {}).items()}
-        out["cancelled"] = _labels(status, parse_cancelled, over).astype(bool)
+        parser = parse_cancelled
+        if any(w in fold(mapping.column("status")) for w in ("annul", "cancel", "desist")):
+            # a column named "Annulé" holds flags: "oui" / "x" there mean cancelled
+            parser = _cancel_flag
+        out["cancelled"] = _labels(status, parser, over).astype(bool)
     else:
         out["cancelled"] = False
     checked = get("checked_in")

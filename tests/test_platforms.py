@@ -1,0 +1,125 @@
+"""presets + init: every platform's export gives the hand-checked numbers, with no edits.
+
+The exports and the numbers worked out by hand are in tests/platforms.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from peakreport.cli import main
+from peakreport.pipeline import analyse
+from peakreport.presets import detect
+from peakreport.scaffold import write_params
+
+from . import platforms as P
+
+PAIRS = [  # every registration platform and every survey platform at least once
+    ("eventbrite-attendees", "google-forms"),
+    ("eventbrite-attendees-fr", "google-forms-fr"),
+    ("weezevent", "surveymonkey"),
+    ("helloasso", "surveymonkey-xlsx"),
+    ("generic", "limesurvey"),
+    ("weezevent", "microsoft-forms"),
+    ("eventbrite-attendees", "microsoft-forms-fr"),
+    ("generic", "typeform"),
+]
+
+
+def _init(tmp_path, reg, survey):
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    r = P.REGISTRATIONS[reg](exports)
+    s = P.SURVEYS[survey](exports)
+    path, warnings = write_params(r, s, event_id="forum-x", date="2021-12-15",
+                                  out_dir=tmp_path / "params")
+    return path, warnings
+
+
+@pytest.mark.parametrize(("reg", "survey"), PAIRS, ids=[f"{a}+{b}" for a, b in PAIRS])
+def test_init_then_metrics_gives_the_hand_numbers(tmp_path, reg, survey):
+    path, _ = _init(tmp_path, reg, survey)
+    a = analyse(path)
+    m = a.metrics.data
+    for key, value in P.EXPECTED["registrations"].items():
+        assert m["registrations"][key] == value, key
+    assert m["registrations"]["attendance_rate"] == pytest.approx(P.EXPECTED["attendance_rate"])
+    assert m["audience"]["by_community"] == P.EXPECTED["by_community"]
+    assert m["audience"]["regional_share"] == pytest.approx(P.EXPECTED["regional_share"])
+    for key, value in P.EXPECTED["survey"].items():
+        assert m["survey"][key] == pytest.approx(value), key
+    expected_reg = None if reg == "generic" else reg
+    assert (a.registrations.mapping.preset.name if a.registrations.mapping.preset else None
+            ) == expected_reg
+    assert a.survey.mapping.preset.name == survey.replace("-xlsx", "")
+
+
+def test_helloasso_payer_email_is_never_the_participants(tmp_path):
+    path, _ = _init(tmp_path, "helloasso", "google-forms")
+    a = analyse(path)
+    assert a.registrations.mapping.column("email") == "Email participant"
+    assert "Email payeur" in a.registrations.mapping.unmatched
+
+
+def test_generated_params_file_explains_itself(tmp_path):
+    path, _ = _init(tmp_path, "weezevent", "limesurvey")
+    text = path.read_text(encoding="utf-8")
+    assert "preset: weezevent   # Weezevent participant export: recognised by its headers" in text
+    assert "preset: limesurvey" in text
+    assert 'checked_in: "Contrôlé"   # preset weezevent, 100%' in text
+    assert '"Entreprise": company   # keyword' in text
+    assert "# columns not used:" in text
+    assert 'path: "../exports/weezevent.csv"' in text
+    assert "encoding: cp1252" in text and 'delimiter: ";"' in text
+
+
+def test_init_never_overwrites_without_force(tmp_path, capsys):
+    path, _ = _init(tmp_path, "weezevent", "google-forms")
+    before = path.read_text()
+    args = ["init", "--registrations", str(tmp_path / "exports" / "weezevent.csv"),
+            "--id", "forum-x", "--out", str(tmp_path / "params")]
+    assert main(args) == 2
+    assert "already exists; add --force to replace it" in capsys.readouterr().err
+    assert path.read_text() == before
+    assert main([*args, "--force", "--title", "Forum X"]) == 0
+    assert 'title: "Forum X"' in path.read_text()
+
+
+def test_init_guesses_the_date_and_says_so(tmp_path):
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    r = P.weezevent(exports)
+    s = P.google_forms_fr(exports)
+    path, _ = write_params(r, s, event_id="forum-y", out_dir=tmp_path / "params")
+    assert "date: 2021-12-15   # the day of the first survey answer: check" in path.read_text()
+
+
+def test_ambiguous_files_give_a_clear_warning(tmp_path):
+    (tmp_path / "r.csv").write_text("Email;Nom;Présent\na@x.fr;A;oui\n", encoding="utf-8")
+    (tmp_path / "s.csv").write_text(
+        "Q1,Q2,Q3\n5,4,9\n4,3,10\n3,5,7\n5,5,8\n", encoding="utf-8")
+    path, warnings = write_params(tmp_path / "r.csv", tmp_path / "s.csv", event_id="amb",
+                                  date="2021-12-15", out_dir=tmp_path / "params")
+    assert any("no satisfaction question found" in w for w in warnings)
+    assert "nps: \"Q3\"   # answers 0–10, 60%: unsure, check" in path.read_text()
+
+
+@pytest.mark.parametrize("name", list(P.REGISTRATIONS))
+def test_registration_presets_are_recognised(tmp_path, name):
+    from peakreport.load import read_table
+    from peakreport.params import RegistrationsParams
+
+    path = P.REGISTRATIONS[name](tmp_path)
+    table = read_table(RegistrationsParams(path=path), "registrations")
+    found = detect(table.headers, "registrations")
+    assert (found.name if found else "generic") == name
+
+
+@pytest.mark.parametrize(("reg", "survey"), PAIRS, ids=[f"{a}+{b}" for a, b in PAIRS])
+def test_init_then_run_builds_the_report(tmp_path, reg, survey):
+    from peakreport.report import run_report
+
+    path, _ = _init(tmp_path, reg, survey)
+    run_report(path, out=tmp_path / "out", to="html", quiet=True)
+    html = (tmp_path / "out" / "forum-x" / "report.html").read_text(encoding="utf-8")
+    assert 'id="satisfaction"' in html and 'id="audience"' in html

@@ -50,6 +50,34 @@ report.cover()"""),
 ]
 
 
+PROGRAMME = [
+    ("markdown", NOTE, """# Programme report — notebook template
+
+Built by `peakreport programme PROGRAMME.yaml`: Papermill executes it, nbconvert exports its
+outputs only. Each section is one call into `peakreport.programme_notebook.ProgrammeReport`;
+every forum listed in the programme params is analysed exactly as for its own report."""),
+    ("code", {"tags": ["parameters"]},
+     """# Parameters: Papermill replaces this cell's values for each programme.
+params_path = "../params/peak-3.yaml"
+language = ""
+interactive = True"""),
+    ("code", {}, """from peakreport.programme_notebook import ProgrammeReport
+
+report = ProgrammeReport(params_path, language=language, interactive=interactive)
+report.cover()"""),
+    ("code", {}, "report.contents()"),
+    ("code", {}, "report.key_figures()"),
+    ("markdown", NOTE, "Registered, attended, satisfaction and NPS (with its margin of error) "
+                       "per forum."),
+    ("code", {}, "report.trends()"),
+    ("markdown", NOTE, "New against returning participants; who came back the next year."),
+    ("code", {}, "report.participants()"),
+    ("code", {}, "report.mix()"),
+    ("code", {}, "report.coverage()"),
+    ("code", {}, "report.method()"),
+]
+
+
 def build(cells: list[tuple[str, dict, str]], name: str) -> None:
     nb = nbformat.v4.new_notebook()
     nb.metadata = {
@@ -67,3 +95,4 @@ def build(cells: list[tuple[str, dict, str]], name: str) -> None:
 
 if __name__ == "__main__":
     build(EVENT, "event_report.ipynb")
+    build(PROGRAMME, "programme_report.ipynb")

@@ -210,3 +210,16 @@ def test_cli_run_with_a_relative_out_folder(tmp_path, monkeypatch, capsys):
     assert main(["run", str(SAMPLE), "--out", "exports", "--to", "html", "--quiet"]) == 0
     assert (tmp_path / "exports/forum-peak-2021/report.html").exists()
     assert capsys.readouterr().err == ""
+
+
+def test_a_chromium_that_dies_gives_an_error_not_a_hang(tmp_path):
+    from peakreport.errors import PeakreportError
+    from peakreport.export import PdfPrinter
+
+    fake = tmp_path / "chromium"
+    fake.write_text("#!/bin/sh\nexit 3\n")
+    fake.chmod(0o755)
+    (tmp_path / "a.html").write_text("<p>x</p>")
+    with PdfPrinter(str(fake), timeout_s=5) as printer, pytest.raises(PeakreportError) as err:
+        printer.print(tmp_path / "a.html", tmp_path / "a.pdf")
+    assert "could not print the PDF" in str(err.value)

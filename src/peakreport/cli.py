@@ -22,6 +22,8 @@ EPILOG = """examples:
   peakreport validate params/forum-peak-2021.yaml    what was read, kept, rejected
   peakreport metrics params/forum-peak-2021.yaml > metrics.json
   peakreport run params/forum-peak-2021.yaml --lang en --to html
+  peakreport programme params/peak-3.yaml
+  peakreport batch params/forum-peak-*.yaml --jobs 2
 
 exit codes: 0 success; 2 invalid params or input data; 1 any other failure."""
 
@@ -49,6 +51,14 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--out", type=Path, default=Path("exports"),
                    help="export folder (default: exports/)")
     d.add_argument("--lang", choices=("fr", "en"), help="report language (default: fr)")
+    b = add("batch", "build several forum reports in parallel; one failure does not stop the "
+                     "others")
+    b.add_argument("params", type=Path, nargs="+", metavar="PARAMS.yaml")
+    b.add_argument("--jobs", "-j", type=int, default=2, help="parallel reports (default: 2)")
+    _run_options(b)
+    g = add("programme", "build the programme report across its forums")
+    g.add_argument("params", type=Path, metavar="PROGRAMME.yaml")
+    _run_options(g)
     i = add("init", "write a params file for a registration export (and a survey export)")
     i.add_argument("--registrations", type=Path, required=True, metavar="FILE")
     i.add_argument("--survey", type=Path, metavar="FILE")
@@ -91,6 +101,34 @@ def _report(params: Path, args: argparse.Namespace, to: str) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     return _report(args.params, args, args.to)
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from .batch import run_batch, summary_table
+
+    def done(item) -> None:
+        if not args.quiet and sys.stderr.isatty():
+            print(f"  {item.params.name}: {item.status} ({item.seconds:.1f} s)", file=sys.stderr)
+
+    items = run_batch(args.params, out=args.out, jobs=args.jobs, to=args.to,
+                      language=args.lang, on_done=done)
+    print(summary_table(items))
+    return 1 if any(it.status == "failed" for it in items) else 0
+
+
+def cmd_programme(args: argparse.Namespace) -> int:
+    from .report import Progress, run_programme
+
+    progress = Progress(args.quiet)
+    progress.say(f"peakreport: {args.params}")
+    result = run_programme(args.params, out=args.out, to=args.to, language=args.lang,
+                           progress=progress)
+    for w in result.warnings:
+        print(f"peakreport: warning: {w}", file=sys.stderr)
+    if not args.quiet:
+        names = ", ".join(f.name for f in result.files if f.parent == result.folder)
+        print(f"peakreport: wrote {result.folder}/ ({names})", file=sys.stderr)
+    return 1 if result.warnings else 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -136,6 +174,7 @@ def cmd_metrics(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"run": cmd_run, "demo": cmd_demo, "init": cmd_init, "validate": cmd_validate,
+            "batch": cmd_batch, "programme": cmd_programme,
             "metrics": cmd_metrics}
 
 

@@ -153,10 +153,14 @@ class PdfPrinter:
                     self._results.put(_print(page, *job, self.timeout_s))
                 except Exception as exc:  # handed back to the caller's thread
                     self._results.put(exc)
-                    page = browser.new_page(A4_CONTENT_WIDTH_PX, 960)
+                    try:
+                        page = browser.new_page(A4_CONTENT_WIDTH_PX, 960)
+                    except Exception as again:  # Chromium is gone: fail every later job
+                        while (job := self._jobs.get()) is not None:
+                            self._results.put(again)
+                        break
         finally:
             browser.close()
-            self._results.put(None)
 
     def submit(self, html_path: Path, pdf_path: Path) -> None:
         """Start printing; `result()` waits for it."""
@@ -169,7 +173,13 @@ class PdfPrinter:
         return self.result()
 
     def result(self) -> dict:
-        result = self._results.get()
+        import queue
+
+        try:
+            result = self._results.get(timeout=self.timeout_s * 2)
+        except queue.Empty:
+            raise PeakreportError(f"Chromium ({self.chromium}) did not print the PDF within "
+                                  f"{self.timeout_s * 2:.0f} s") from None
         if isinstance(result, PeakreportError):
             raise result
         if isinstance(result, Exception):

@@ -171,3 +171,64 @@ def questions_stacked(
     _percent_axis(fig, L)
     fig.update_yaxes(autorange="reversed")
     return fig
+
+
+def grouped_bars(categories: Sequence[str], series: dict[str, Sequence[float]], L: Lang,
+                 title: str, *, colours: Sequence[str], stacked: bool = False,
+                 y_title: str | None = None, percent: bool = False) -> go.Figure:
+    """Bars per category (a forum), one trace per series; stacked or side by side."""
+    fig = go.Figure()
+    for (name, values), colour in zip(series.items(), colours, strict=False):
+        text = [L.percent(v) if percent else L.number(v) for v in values]
+        fig.add_trace(go.Bar(x=[safe(c) for c in categories], y=list(values), name=safe(name),
+                             marker={"color": colour}, text=text,
+                             textposition="inside" if stacked else "outside",
+                             cliponaxis=False, hoverinfo="skip"))
+    _layout(fig, title, height=320, L=L, barmode="stack" if stacked else "group",
+            showlegend=True, legend={"orientation": "h", "y": -0.2, "x": 0,
+                                     "traceorder": "normal"})
+    fig.update_xaxes(type="category")  # years are labels, not numbers
+    fig.update_yaxes(title_text=y_title, rangemode="tozero")
+    if percent:
+        ticks = [0, 0.25, 0.5, 0.75, 1]
+        fig.update_yaxes(range=[0, 1], tickvals=ticks, ticktext=[L.percent(t) for t in ticks])
+    return fig
+
+
+def trend_with_errors(categories: Sequence[str], values: Sequence[float | None],
+                      errors: Sequence[float | None], L: Lang, title: str,
+                      y_title: str) -> go.Figure:
+    """One point per forum with a 95 % error bar (NPS)."""
+    fig = go.Figure(go.Scatter(
+        x=[safe(c) for c in categories], y=list(values), mode="lines+markers+text",
+        text=[L.signed(v) if v is not None else "" for v in values], textposition="top right",
+        marker={"size": 10, "color": PALETTE["primary"]},
+        line={"color": PALETTE["primary"], "width": 2},
+        error_y={"type": "data", "array": [e or 0 for e in errors], "visible": True,
+                 "color": PALETTE["muted"], "thickness": 1.5, "width": 6},
+        hoverinfo="skip", cliponaxis=False))
+    _layout(fig, title, height=260, L=L)
+    fig.update_xaxes(type="category")
+    fig.update_yaxes(title_text=y_title, zeroline=True)
+    return fig
+
+
+def lines(categories: Sequence[str], series: dict[str, Sequence[float]], L: Lang, title: str,
+          *, colours: Sequence[str], y_title: str | None = None,
+          y_range: Sequence[float] | None = None) -> go.Figure:
+    fig = go.Figure()
+    for (name, values), colour in zip(series.items(), colours, strict=False):
+        fig.add_trace(go.Scatter(
+            x=[safe(c) for c in categories], y=list(values), name=safe(name),
+            mode="lines+markers+text", text=[L.number(v, 1 if y_range else 0)
+                                             if v is not None else "" for v in values],
+            textposition="top center", line={"color": colour, "width": 2.5},
+            marker={"size": 8, "color": colour}, hoverinfo="skip", cliponaxis=False))
+    _layout(fig, title, height=250 if len(series) == 1 else 290, L=L,
+            showlegend=len(series) > 1,
+            legend={"orientation": "h", "y": -0.2, "x": 0, "traceorder": "normal"})
+    fig.update_xaxes(type="category")
+    fig.update_yaxes(title_text=y_title, rangemode="tozero")
+    if y_range:
+        fig.update_yaxes(range=list(y_range))
+    return fig

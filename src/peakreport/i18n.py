@@ -141,6 +141,40 @@ TEXT: dict[str, dict[str, str]] = {
                         "sections are left out."},
     "no_data": {"fr": "Pas de données.", "en": "No data."},
     "suppressed": {"fr": "< {n}", "en": "< {n}"},
+    # programme
+    "forums": {"fr": "Forums", "en": "Forums"},
+    "forum": {"fr": "Forum", "en": "Forum"},
+    "trends": {"fr": "Évolution d'un forum à l'autre", "en": "From one forum to the next"},
+    "participants_section": {"fr": "Fidélisation et renouvellement",
+                             "en": "Returning and new participants"},
+    "mix": {"fr": "Composition du public", "en": "Audience mix"},
+    "coverage": {"fr": "Couverture territoriale", "en": "Territorial coverage"},
+    "attendances": {"fr": "Participations cumulées", "en": "Total attendances"},
+    "new": {"fr": "Nouveaux", "en": "New"},
+    "returning": {"fr": "Déjà venus", "en": "Returning"},
+    "new_vs_returning": {"fr": "Nouveaux participants et participants déjà venus",
+                         "en": "New and returning participants"},
+    "cumulative_unique": {"fr": "Participants et organisations uniques cumulés",
+                          "en": "Cumulative unique participants and organisations"},
+    "registered_attended": {"fr": "Inscrits et présents par forum",
+                            "en": "Registered and attended per forum"},
+    "nps_trend": {"fr": "NPS par forum (barres : marge d'erreur à 95 %)",
+                  "en": "NPS per forum (bars: 95% margin of error)"},
+    "satisfaction_trend": {"fr": "Satisfaction moyenne par forum (sur 5)",
+                           "en": "Average satisfaction per forum (out of 5)"},
+    "mix_chart": {"fr": "Types de structure des présents, par forum",
+                  "en": "Attendees' types of organisation, per forum"},
+    "retention": {"fr": "Revenus au forum suivant, par type de structure",
+                  "en": "Came back to the next forum, by type of organisation"},
+    "came_back": {"fr": "Revenus", "en": "Came back"},
+    "total": {"fr": "Total", "en": "Total"},
+    "departement": {"fr": "Département", "en": "Département"},
+    "coverage_note": {"fr": "Présents par département (dix premiers départements sur "
+                            "l'ensemble du programme).",
+                      "en": "Attendees per département (the ten most represented over the "
+                            "programme)."},
+    "pooled_note": {"fr": "Satisfaction et NPS calculés sur l'ensemble des réponses des forums.",
+                    "en": "Satisfaction and NPS computed over every forum's responses."},
 }
 
 REASONS: dict[str, dict[str, str]] = {
@@ -228,6 +262,34 @@ DEFINITIONS: dict[str, list[str]] = {
         "more than 5% of attendees.",
         "**Response rate** = responses from attendees / attendees. Answers from no-shows or "
         "unknown addresses still count in the averages.",
+    ],
+}
+
+PROGRAMME_DEFINITIONS: dict[str, list[str]] = {
+    "fr": [
+        "**Participant unique** : une personne présente à au moins un forum, identifiée comme "
+        "dans chaque rapport de forum (adresse e-mail sans tenir compte de la casse ni des "
+        "espaces, ou à défaut prénom, nom et structure).",
+        "**Déjà venu** : présent à un forum et à un forum antérieur de la liste ; "
+        "**nouveau** : présent pour la première fois.",
+        "**Organisations uniques** : noms de structure distincts des présents, sans tenir compte "
+        "de la casse ni des espaces autour.",
+        "**Types de structure du programme** : chaque personne comptée une fois, avec le type "
+        "déclaré à son dernier forum.",
+        "**Satisfaction et NPS du programme** : calculés sur l'ensemble des réponses de tous les "
+        "forums.",
+    ],
+    "en": [
+        "**Unique participant**: a person who attended at least one forum, identified as in each "
+        "forum's report (e-mail address, case and spaces ignored, or else first name, last name "
+        "and organisation).",
+        "**Returning**: attended a forum and an earlier forum of the list; **new**: attended "
+        "for the first time.",
+        "**Unique organisations**: distinct organisation names of attendees, case and "
+        "surrounding spaces ignored.",
+        "**Programme audience by type of organisation**: each person counted once, with the type "
+        "given at their latest forum.",
+        "**Programme satisfaction and NPS**: computed over every forum's responses.",
     ],
 }
 

@@ -96,6 +96,7 @@ def run_report(
     quiet: bool = False,
     progress: Progress | None = None,
     notebook: Path | None = None,
+    shared: Shared | None = None,
 ) -> RunResult:
     """Build one forum's report into `<out>/<event.id>/`.
 
@@ -103,17 +104,92 @@ def run_report(
     The kernel and Chromium start first, in the background; the data are read and
     checked meanwhile, and a data error still ends the run before anything is written.
     """
-    formats = _formats(to)
     progress = progress or Progress(quiet)
     progress.step("data", "Starting the kernel; reading and checking the data")
     if not isinstance(params, EventParams):
         params = load_params(params, language=language)
     elif language:
         params.language = language  # type: ignore[assignment]
-    out = Path(out).resolve()
-    final = out / params.event.id
+    job = _Job(params.event.id, params.event.title, params.language,
+               notebook or "event_report.ipynb", str(params.source),
+               lambda staging: _write_data(params, staging))
+    return _build(job, Path(out), _formats(to), progress, shared)
+
+
+class Shared:
+    """A kernel and a Chromium kept across several reports of one process (batch runs)."""
+
+    def __init__(self) -> None:
+        self.km = None
+        self.printer = None
+
+    def kernel(self):
+        if self.km is None or not self.km.is_alive():
+            from .execute import start_kernel
+
+            self.km = start_kernel()
+        return self.km
+
+    def pdf_printer(self):
+        if self.printer is None:
+            from .export import PdfPrinter
+
+            self.printer = PdfPrinter()
+        return self.printer
+
+    def after_failure(self) -> None:
+        """A failed notebook may leave state behind: the next report gets a new kernel."""
+        if self.km is not None:
+            with suppress(Exception):
+                self.km.shutdown_kernel(now=True)
+            self.km = None
+
+    def close(self) -> None:
+        self.after_failure()
+        if self.printer is not None:
+            self.printer.close()
+            self.printer = None
+
+
+def run_programme(
+    params: str | Path,
+    out: str | Path = "exports",
+    to: str | Iterable[str] = FORMATS,
+    language: str | None = None,
+    quiet: bool = False,
+    progress: Progress | None = None,
+) -> RunResult:
+    """Build the programme report into `<out>/<programme.id>/`."""
+    from .params import load_programme_params
+
+    progress = progress or Progress(quiet)
+    progress.step("data", "Starting the kernel; reading and checking every forum")
+    pp = load_programme_params(params, language=language)
+    for forum in pp.forums:  # a wrong forum params file fails before any kernel starts
+        load_params(forum)
+    job = _Job(pp.programme.id, pp.programme.title, pp.language, "programme_report.ipynb",
+               str(pp.source), lambda staging: _write_programme_data(pp, staging))
+    return _build(job, Path(out), _formats(to), progress)
+
+
+@dataclass
+class _Job:
+    """What differs between a forum report and a programme report."""
+
+    folder: str
+    title: str
+    language: str
+    notebook: str | Path
+    params_path: str
+    write_data: object  # (staging folder) -> Identifiers of the inputs' personal data
+
+
+def _build(job: _Job, out: Path, formats: tuple[str, ...], progress: Progress,
+           shared: Shared | None = None) -> RunResult:
+    out = out.resolve()
+    final = out / job.folder
     out.mkdir(parents=True, exist_ok=True)
-    staging = out / f".{params.event.id}.staging-{os.getpid()}"
+    staging = out / f".{job.folder}.staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     (staging / "internal").mkdir(parents=True)
     result = RunResult(folder=final)
@@ -124,26 +200,33 @@ def run_report(
                 from .execute import NotebookRun, notebook_path
                 from .export import PdfPrinter
 
-                run = NotebookRun(notebook or notebook_path("event_report.ipynb"),
-                                  staging / "internal" / "report.ipynb",
-                                  {"params_path": str(params.source),
-                                   "language": params.language, "interactive": False})
+                template = (job.notebook if isinstance(job.notebook, Path)
+                            else notebook_path(job.notebook))
+                run = NotebookRun(template, staging / "internal" / "report.ipynb",
+                                  {"params_path": job.params_path,
+                                   "language": job.language, "interactive": False},
+                                  km=shared.kernel() if shared else None)
                 if "pdf" in formats:
-                    printer = stack.enter_context(PdfPrinter())
+                    printer = (shared.pdf_printer() if shared
+                               else stack.enter_context(PdfPrinter()))
             try:
-                analysis = _write_data(params, staging)
                 # built while the kernel works, used by the privacy scan at the end
-                scanner = OutputScan(identifiers(analysis))
+                scanner = OutputScan(job.write_data(staging))
             except BaseException:
                 if run is not None:
                     _quietly(run.wait)  # the kernel fails on the same data: let it end
                 raise
             if run is not None:
-                _render(params, staging, formats, progress, result, run, printer, scanner)
+                try:
+                    _render(job, staging, formats, progress, result, run, printer, scanner)
+                except CellExecutionError:
+                    if shared is not None:
+                        shared.after_failure()
+                    raise
         progress.step("scan", "Checking the outputs for personal data")
         scanner.check(staging / "metrics.json")
         scanner.raise_if_leaked()
-        _write_readme(staging, params.language)
+        _write_readme(staging, job.language)
         progress.step("publish", "Replacing the previous report")
         result.files = _publish(staging, final)
         progress.done()
@@ -170,7 +253,23 @@ def _write_data(params: EventParams, staging: Path):
     write_rejected(analysis.registrations.rejected,
                    staging / "internal" / "rejected_registrations.csv")
     write_rejected(analysis.rejected_survey(), staging / "internal" / "rejected_survey.csv")
-    return analysis
+    return identifiers(analysis)
+
+
+def _write_programme_data(pp, staging: Path):
+    """The programme's metrics.json; identifiers of every forum's inputs."""
+    from .privacy import Identifiers, NameIndex
+    from .programme import analyse_programme
+
+    pa = analyse_programme(pp)
+    (staging / "metrics.json").write_text(
+        json.dumps(pa.metrics, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    ids = [identifiers(a) for a in pa.forums]
+    merged = Identifiers(set().union(*(i.emails for i in ids)),
+                         set().union(*(i.phones for i in ids)), NameIndex([]))
+    merged.names.names = set().union(*(i.names.names for i in ids))
+    merged.names.longest = max((i.names.longest for i in ids), default=0)
+    return merged
 
 
 def identifiers(analysis):
@@ -250,7 +349,7 @@ def _write_readme(folder: Path, language: str) -> None:
     (folder / "README.txt").write_text(text, encoding="utf-8")
 
 
-def _render(params: EventParams, staging: Path, formats: tuple[str, ...], progress: Progress,
+def _render(job: _Job, staging: Path, formats: tuple[str, ...], progress: Progress,
             result: RunResult, run, printer, scanner: OutputScan) -> None:
     executed = staging / "internal" / "report.ipynb"
     progress.step("execute", "Executing the report notebook")
@@ -267,7 +366,7 @@ def _render(params: EventParams, staging: Path, formats: tuple[str, ...], progre
 
     progress.step("html", "Exporting HTML")
     html = staging / "report.html"
-    export_html(executed, html, title=params.event.title, language=params.language)
+    export_html(executed, html, title=job.title, language=job.language)
     if printer is not None:
         progress.step("pdf", "Printing the PDF")
         try:

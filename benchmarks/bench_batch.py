@@ -1,0 +1,71 @@
+"""Benchmark `peakreport batch` (8 forums, --jobs 2 against --jobs 1) and
+`peakreport programme` (the 4 sample forums) against one forum report.
+
+Targets (issue 5/5): --jobs 2 at least 1.6x faster than --jobs 1 on 2 cores; the
+programme report no more than 1.5x one forum report.
+
+Usage: python benchmarks/bench_batch.py [--repeat 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent / "peakreport"
+
+
+def eight_forums(tmp: Path) -> list[Path]:
+    """The four sample forums, twice, under distinct ids."""
+    out = []
+    for copy in ("a", "b"):
+        for year in (2018, 2019, 2020, 2021):
+            text = (ROOT / f"params/forum-peak-{year}.yaml").read_text("utf-8")
+            text = text.replace(f"id: forum-peak-{year}", f"id: forum-peak-{year}-{copy}")
+            text = text.replace("../data/", f"{ROOT}/data/")
+            path = tmp / f"forum-{year}-{copy}.yaml"
+            path.write_text(text, encoding="utf-8")
+            out.append(path)
+    return out
+
+
+def timed(cmd: list[str]) -> float:
+    t = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--repeat", type=int, default=2)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        forums = [str(p) for p in eight_forums(tmp)]
+        res = {}
+        for jobs in (1, 2):
+            runs = [timed([str(BIN), "batch", *forums, "--jobs", str(jobs), "--out",
+                           str(tmp / f"out{jobs}"), "--quiet"]) for _ in range(args.repeat)]
+            res[jobs] = statistics.median(runs)
+            print(f"batch of 8 forums, --jobs {jobs}: {res[jobs]:.2f} s "
+                  f"({', '.join(f'{r:.2f}' for r in runs)})")
+        print(f"speed-up --jobs 2 / --jobs 1: {res[1] / res[2]:.2f}x (target >= 1.6x)")
+        one = statistics.median(timed([str(BIN), "run", str(ROOT / "params/forum-peak-2021.yaml"),
+                                       "--out", str(tmp / "one"), "--quiet"])
+                                for _ in range(args.repeat + 1))
+        prog = statistics.median(timed([str(BIN), "programme", str(ROOT / "params/peak-3.yaml"),
+                                        "--out", str(tmp / "prog"), "--quiet"])
+                                 for _ in range(args.repeat + 1))
+        print(f"one forum report {one:.2f} s; programme report (4 forums) {prog:.2f} s = "
+              f"{prog / one:.2f}x (target <= 1.5x)")
+
+
+if __name__ == "__main__":
+    main()

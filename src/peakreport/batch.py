@@ -1,0 +1,94 @@
+"""`peakreport batch`: many forum reports in parallel processes, one failure not stopping others.
+
+Each forum runs in its own worker process (a report holds a kernel and a Chromium
+of its own), so a crash or a bad export stays inside its forum; the summary
+lists each forum with its status, time and output path.
+"""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class BatchItem:
+    params: Path
+    status: str          # "ok", "warning", "failed"
+    seconds: float
+    folder: Path | None
+    message: str = ""
+
+
+_SHARED = None
+
+
+def _shared():
+    """This worker's kernel and Chromium, reused by each forum it runs."""
+    global _SHARED
+    if _SHARED is None:
+        import atexit
+
+        from .report import Shared
+
+        _SHARED = Shared()
+        atexit.register(_SHARED.close)
+    return _SHARED
+
+
+def _one(params: str, out: str, to: str, language: str | None) -> BatchItem:
+    from .errors import PeakreportError
+    from .report import run_report
+
+    t0 = time.perf_counter()
+    try:
+        result = run_report(params, out=out, to=to, language=language, quiet=True,
+                            shared=_shared())
+    except PeakreportError as exc:
+        return BatchItem(Path(params), "failed", time.perf_counter() - t0, None, str(exc))
+    except Exception as exc:  # a bug in one forum must not hide the others' results
+        return BatchItem(Path(params), "failed", time.perf_counter() - t0, None,
+                         f"unexpected error {type(exc).__name__}: {exc}")
+    status = "warning" if result.warnings else "ok"
+    return BatchItem(Path(params), status, time.perf_counter() - t0, result.folder,
+                     "; ".join(result.warnings))
+
+
+def run_batch(params: list[Path], out: Path = Path("exports"), jobs: int = 2,
+              to: str = "html,pdf", language: str | None = None,
+              on_done=None) -> list[BatchItem]:
+    """Run every forum report; results in the order of `params`."""
+    out = Path(out).resolve()
+    results: dict[int, BatchItem] = {}
+    if jobs <= 1:
+        for i, p in enumerate(params):
+            results[i] = _one(str(Path(p).resolve()), str(out), to, language)
+            if on_done:
+                on_done(results[i])
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = {pool.submit(_one, str(Path(p).resolve()), str(out), to, language): i
+                       for i, p in enumerate(params)}
+            for fut in as_completed(futures):
+                results[futures[fut]] = fut.result()
+                if on_done:
+                    on_done(results[futures[fut]])
+    return [results[i] for i in range(len(params))]
+
+
+def summary_table(items: list[BatchItem]) -> str:
+    rows = [("forum", "status", "time", "output / error")]
+    for it in items:
+        where = str(it.folder) if it.folder else ""
+        detail = it.message if it.status != "ok" else where
+        rows.append((it.params.name, it.status, f"{it.seconds:.1f} s", detail))
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    lines = []
+    for r in rows:
+        lines.append("  ".join(c.ljust(w) for c, w in zip(r[:3], widths, strict=True))
+                     + "  " + r[3])
+    ok = sum(it.status != "failed" for it in items)
+    lines.append(f"{ok} of {len(items)} forum reports written")
+    return "\n".join(lines)

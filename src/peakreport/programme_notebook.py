@@ -1,0 +1,223 @@
+"""What the programme notebook calls: one method per section of the programme report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import figures, render
+from .content import quality
+from .fields import COMMUNITIES
+from .i18n import DEFINITIONS, PROGRAMME_DEFINITIONS, SUPPRESSION_RULE, lang
+from .notebook import Fragment, plotly_loader
+from .params import ProgrammeParams, load_programme_params
+from .programme import ProgrammeAnalysis, analyse_programme, cumulative, retention
+from .territory import DEPARTEMENTS
+
+SECTIONS = ("key_figures", "trends", "participants_section", "mix", "coverage", "method")
+
+
+class ProgrammeReport:
+    def __init__(self, params: str | Path | ProgrammeParams, language: str | None = None,
+                 interactive: bool = True) -> None:
+        if not isinstance(params, ProgrammeParams):
+            params = load_programme_params(params, language=language or None)
+        elif language:
+            params.language = language  # type: ignore[assignment]
+        self.params = params
+        self.analysis: ProgrammeAnalysis = analyse_programme(params)
+        self.L = lang(params.language)
+        self.interactive = interactive
+        self._charts = 0
+        self.names = [a.params.event.date.year for a in self.analysis.forums]
+        self.labels = [str(y) for y in self.names]
+        if len(set(self.labels)) < len(self.labels):  # two forums in one year
+            self.labels = [a.params.event.id for a in self.analysis.forums]
+
+    def _chart(self, fig, title: str) -> str:
+        self._charts += 1
+        return render.chart(fig, f"chart-{self._charts}", title)
+
+    @property
+    def metrics(self) -> dict:
+        return self.analysis.metrics
+
+    def cover(self) -> Fragment:
+        L, p = self.L, self.params.programme
+        forums = ", ".join(f"{a.params.event.title} ({L.date(a.params.event.date)})"
+                           for a in self.analysis.forums)
+        rows = [(L.t("forums"), forums)]
+        if p.funders:
+            rows.append((L.t("funders"), ", ".join(p.funders)))
+        facts = "".join(f"<dt>{render.esc(k)}</dt><dd>{render.esc(v)}</dd>" for k, v in rows)
+        loader = plotly_loader() if self.interactive else ""
+        return Fragment(
+            f'{loader}<header class="pr-cover"><div class="pr-kicker">'
+            f'{render.esc(L.t("programme_report_kind"))}</div><h1>{render.esc(p.title)}</h1>'
+            f'<dl class="pr-facts">{facts}</dl></header>')
+
+    def contents(self) -> Fragment:
+        items = "".join(f'<li><a href="#{s}">{render.esc(self.L.t(s))}</a></li>'
+                        for s in SECTIONS)
+        return Fragment(f'<nav class="pr-toc"><h2>{render.esc(self.L.t("contents"))}</h2>'
+                        f"<ol>{items}</ol></nav>")
+
+    def key_figures(self) -> Fragment:
+        L, t = self.L, self.metrics["totals"]
+        targets = self.metrics["targets"]
+
+        def badge(key, fmt):
+            x = targets.get(key)
+            return (None, "") if not x else (x["met"], f'{L.t("target")} {fmt(x["target"])}')
+
+        cards = []
+        for key, value, note, fmt in (
+            ("unique_participants", L.number(t["unique_participants"]),
+             f'{len(self.analysis.forums)} {L.t("forums").lower()}', L.number),
+            ("unique_organisations", L.number(t["unique_organisations"]), "", L.number),
+            ("attendances", L.number(t["attended"]), "", L.number),
+            ("regional_share", L.percent(t["regional_share"]), L.t("unique_participants"
+                                                                    ).lower(), L.percent),
+            ("satisfaction_mean", L.number(t["satisfaction_mean"], 1), L.t("out_of_5"),
+             lambda x: L.number(x, 1)),
+            ("nps", L.signed(t["nps"]), L.t("margin", moe=L.number(t["nps_margin_of_error"]))
+             if t["nps"] is not None else "", L.signed),
+        ):
+            met, tgt = badge(key, fmt)
+            cards.append(render.card(L.t(key), value, note, met, tgt))
+        body = (f'<div class="pr-cards">{"".join(cards)}</div>'
+                + render.paragraph(L.t("pooled_note"), "pr-note"))
+        return Fragment(render.section("key_figures", L.t("key_figures"), body))
+
+    def trends(self) -> Fragment:
+        L, forums = self.L, self.metrics["forums"]
+        reg = [f["registrations"]["registered"] for f in forums]
+        att = [f["registrations"]["attended"] or 0 for f in forums]
+        parts = [self._chart(figures.grouped_bars(
+            self.labels, {L.t("registered"): reg, L.t("attended"): att}, L,
+            L.t("registered_attended"), colours=[figures.PALETTE["light"],
+                                                 figures.PALETTE["primary"]],
+            y_title=L.t("people")), L.t("registered_attended"))]
+        sats = [(f["survey"] or {}).get("satisfaction_mean") for f in forums]
+        parts.append(self._chart(figures.lines(
+            self.labels, {L.t("satisfaction_mean"): sats}, L, L.t("satisfaction_trend"),
+            colours=[figures.PALETTE["secondary"]], y_range=(1, 5.4)),
+            L.t("satisfaction_trend")))
+        nps = [(f["survey"] or {}).get("nps") for f in forums]
+        moe = [(f["survey"] or {}).get("nps_margin_of_error") for f in forums]
+        parts.append(self._chart(figures.trend_with_errors(
+            self.labels, nps, moe, L, L.t("nps_trend"), "NPS"), L.t("nps_trend")))
+        rows = []
+        for label, f in zip(self.labels, forums, strict=True):
+            s = f["survey"] or {}
+            rows.append([label, L.number(f["registrations"]["registered"]),
+                         L.number(f["registrations"]["attended"]),
+                         L.percent(f["registrations"]["attendance_rate"]),
+                         L.number(s.get("satisfaction_mean"), 1),
+                         f'{L.signed(s.get("nps"))} ± {L.number(s.get("nps_margin_of_error"))}'
+                         if s.get("nps") is not None else "–"])
+        parts.append(render.table(
+            [L.t("forum"), L.t("registered"), L.t("attended"), L.t("attendance_rate"),
+             L.t("satisfaction_mean"), "NPS"], rows, numeric={1, 2, 3, 4, 5}))
+        return Fragment(render.section("trends", L.t("trends"), "".join(parts), new_page=True))
+
+    def participants(self) -> Fragment:
+        L, forums = self.L, self.metrics["forums"]
+        n = len(forums)
+        parts = [self._chart(figures.grouped_bars(
+            self.labels, {L.t("new"): [f["new_participants"] for f in forums],
+                          L.t("returning"): [f["returning_participants"] for f in forums]},
+            L, L.t("new_vs_returning"), colours=[figures.PALETTE["secondary"],
+                                                 figures.PALETTE["primary"]],
+            stacked=True, y_title=L.t("people")), L.t("new_vs_returning"))]
+        cum = cumulative(self.analysis.attendance, n)
+        parts.append(self._chart(figures.lines(
+            self.labels, {L.t("unique_participants"): [c[0] for c in cum],
+                          L.t("unique_organisations"): [c[1] for c in cum]}, L,
+            L.t("cumulative_unique"), colours=[figures.PALETTE["primary"],
+                                               figures.PALETTE["accent"]]),
+            L.t("cumulative_unique")))
+        ret = retention(self.analysis.attendance, n)
+        if ret:
+            head = [L.t("forum")] + [L.t(c) for c in COMMUNITIES] + [L.t("total")]
+            rows = []
+            for r in ret:
+                cells = [f"{self.labels[r['from']]} → {self.labels[r['to']]}"]
+                for c in COMMUNITIES:
+                    back, of = r["by_community"][c]
+                    cells.append(f"{L.number(back)} / {L.number(of)}" if of else "–")
+                cells.append(f"{L.number(r['back'])} / {L.number(r['of'])} "
+                             f"({L.percent(r['back'] / r['of'] if r['of'] else None)})")
+                rows.append(cells)
+            parts.append(render.table(head, rows, numeric=set(range(1, len(head))),
+                                      caption=L.t("retention")))
+        return Fragment(render.section("participants_section", L.t("participants_section"),
+                                       "".join(parts), new_page=True))
+
+    def mix(self) -> Fragment:
+        L, forums = self.L, self.metrics["forums"]
+        series = {}
+        for c in COMMUNITIES:
+            shares = []
+            for f in forums:
+                by = f["audience"]["by_community"] or {}
+                total = sum(by.values())
+                shares.append(by.get(c, 0) / total if total else 0)
+            series[L.t(c)] = shares
+        fig = figures.grouped_bars(self.labels, series, L, L.t("mix_chart"),
+                                   colours=[figures.COMMUNITY_COLOURS[c] for c in COMMUNITIES],
+                                   stacked=True, percent=True)
+        return Fragment(render.section("mix", L.t("mix"), self._chart(fig, L.t("mix_chart"))))
+
+    def coverage(self) -> Fragment:
+        L = self.L
+        att = self.analysis.attendance
+        top = att["departement"].dropna().value_counts().head(10).index
+        rows = []
+        for code in top:
+            sel = att[att["departement"] == code]
+            counts = [int((sel["forum"] == i).sum()) for i in range(len(self.labels))]
+            rows.append([f"{DEPARTEMENTS.get(code, code)} ({code})",
+                         *[L.number(c) for c in counts]])
+        body = render.paragraph(L.t("coverage_note"), "pr-note") + render.table(
+            [L.t("departement"), *self.labels], rows, numeric=set(range(1, len(self.labels) + 1)))
+        share = self.metrics["totals"]["regional_share"]
+        if share is not None:
+            body += render.paragraph(f'{L.t("regional_share")} : {L.percent(share)}'
+                                     if L.code == "fr" else
+                                     f'{L.t("regional_share")}: {L.percent(share)}', "pr-note")
+        return Fragment(render.section("coverage", L.t("coverage"), body))
+
+    def method(self) -> Fragment:
+        L = self.L
+        rows, totals = [], [0] * 6
+        for label, a in zip(self.labels, self.analysis.forums, strict=True):
+            q = {f.kind: f for f in quality(a)}
+            r, s = q["registrations"], q.get("survey")
+            vals = [r.rows_read, r.rows_kept, r.rows_rejected,
+                    s.rows_read if s else 0, s.rows_kept if s else 0, s.rows_rejected if s else 0]
+            totals = [t + v for t, v in zip(totals, vals, strict=True)]
+            rows.append([label, *[L.number(v) for v in vals]])
+        rows.append([L.t("total"), *[L.number(v) for v in totals]])
+        head = [L.t("forum"),
+                f'{L.t("registrations_file")} : {L.t("rows_read").lower()}'
+                if L.code == "fr" else f'{L.t("registrations_file")}: {L.t("rows_read").lower()}',
+                L.t("rows_kept"), L.t("rows_rejected"),
+                f'{L.t("survey_file")} : {L.t("rows_read").lower()}'
+                if L.code == "fr" else f'{L.t("survey_file")}: {L.t("rows_read").lower()}',
+                L.t("rows_kept"), L.t("rows_rejected")]
+        parts = [render.table(head, rows, numeric=set(range(1, 7)))]
+        reasons: dict[str, int] = {}
+        for a in self.analysis.forums:
+            for f in quality(a):
+                for key, n in f.reasons:
+                    reasons[key] = reasons.get(key, 0) + n
+        if reasons:
+            parts.append(render.table([L.t("reason"), L.t("count")],
+                                      [[L.reason(k), L.number(n)] for k, n in reasons.items()],
+                                      numeric={1}, caption=L.t("rejections")))
+        defs = "".join(f"<li>{render.md_bold(d)}</li>"
+                       for d in PROGRAMME_DEFINITIONS[L.code] + DEFINITIONS[L.code])
+        parts.append(f'<h3>{render.esc(L.t("definitions"))}</h3><ul class="pr-defs">{defs}</ul>')
+        parts.append(render.paragraph(
+            SUPPRESSION_RULE[L.code].format(n=self.params.privacy.min_group_size), "pr-note"))
+        return Fragment(render.section("method", L.t("method"), "".join(parts), new_page=True))

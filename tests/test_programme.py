@@ -1,0 +1,137 @@
+"""programme and batch: new and returning people across forums, counted by hand."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from peakreport.batch import run_batch, summary_table
+from peakreport.cli import main
+from peakreport.programme import analyse_programme, cumulative, retention
+
+from .conftest import ROOT, write_params
+
+# Three forums. A's e-mail changes case and spacing in 2020; C was a no-show in 2019;
+# D came in 2020 and was a no-show in 2021. See the test docstrings for the counts.
+FORUMS = {
+    2019: ["a@x.fr;Anne;Roux;Alpha;Entreprise;74000;oui",
+           "b@x.fr;Paul;Blanc;Beta;Université;69001;oui",
+           "c@x.fr;Marc;Noir;Gamma;PME;75011;non"],
+    2020: [" A@X.FR ;Anne;Roux;alpha ;Collectivité;74000;oui",
+           "d@x.fr;Lise;Vert;Delta;Consultant;38000;oui",
+           "c@x.fr;Marc;Noir;Gamma;PME;75011;oui"],
+    2021: ["a@x.fr;Anne;Roux;Alpha;Entreprise;74000;oui",
+           "b@x.fr;Paul;Blanc;Beta;Université;69001;oui",
+           "e@x.fr;Zoé;Petit;ALPHA;Entreprise;73000;oui",
+           "d@x.fr;Lise;Vert;Delta;Consultant;38000;non"],
+}
+ANSWERS = {2019: [("a@x.fr", 5, 10), ("b@x.fr", 4, 9)],
+           2020: [("a@x.fr", 3, 6), ("d@x.fr", 4, 8)],
+           2021: [("a@x.fr", 5, 9), ("e@x.fr", 2, 0), ("b@x.fr", 4, 7)]}
+
+
+@pytest.fixture
+def programme(tmp_path) -> Path:
+    forums = []
+    for year, rows in FORUMS.items():
+        (tmp_path / f"r{year}.csv").write_text(
+            "Email;Prénom;Nom;Société;Type de structure;Code postal;Présent\n"
+            + "\n".join(rows) + "\n", encoding="utf-8")
+        (tmp_path / f"s{year}.csv").write_text(
+            "Horodateur,Adresse e-mail,Satisfaction globale,Recommanderiez-vous le forum ?\n"
+            + "".join(f"15/12/{year} 10:0{i}:00,{e},{s},{n}\n"
+                      for i, (e, s, n) in enumerate(ANSWERS[year])), encoding="utf-8")
+        forums.append(write_params(tmp_path, {
+            "event": {"id": f"forum-{year}", "title": f"Forum {year}",
+                      "date": f"{year}-12-15"},
+            "territory": "auvergne-rhone-alpes",
+            "registrations": {"path": f"r{year}.csv"}, "survey": {"path": f"s{year}.csv"},
+        }, name=f"forum-{year}.yaml").name)
+    return write_params(tmp_path, {
+        "programme": {"id": "prog", "title": "Programme test"},
+        "territory": "auvergne-rhone-alpes",
+        "forums": forums, "targets": {"unique_participants": 5, "unique_organisations": 5},
+    }, name="prog.yaml")
+
+
+def test_new_and_returning_by_hand(programme):
+    """2019: A, B attend (2 new). 2020: A (case/space variant, returning), D and C (C was a
+    no-show in 2019: new). 2021: A and B return, E is new (D is a no-show)."""
+    m = analyse_programme(programme).metrics
+    assert [(f["new_participants"], f["returning_participants"]) for f in m["forums"]] == [
+        (2, 0), (2, 1), (1, 2)]
+    assert [f["event"]["id"] for f in m["forums"]] == ["forum-2019", "forum-2020", "forum-2021"]
+
+
+def test_totals_by_hand(programme):
+    """Unique people A B C D E; organisations alpha beta gamma delta ('alpha ', 'ALPHA'
+    are Alpha); communities from each person's latest attended forum: A 2021 company (not
+    2020's Collectivité), B training, C company (2020), D expert (2020, no-show in 2021),
+    E company. Satisfaction pooled: (5+4+3+4+5+2+4)/7; NPS: 3 promoters (10, 9, 9) and
+    2 detractors (6, 0) of 7."""
+    m = analyse_programme(programme).metrics
+    t = m["totals"]
+    assert t["unique_participants"] == 5
+    assert t["unique_organisations"] == 4
+    assert t["by_community"] == {"company": 3, "training": 1, "institution": 0, "expert": 1,
+                                 "other": 0}
+    assert t["satisfaction_mean"] == pytest.approx(27 / 7)
+    assert t["nps"] == pytest.approx(100 * (3 - 2) / 7)
+    assert t["nps_answers"] == 7
+    assert m["targets"]["unique_participants"] == {"target": 5, "actual": 5, "met": True}
+    assert m["targets"]["unique_organisations"]["met"] is False
+    assert m["schema_version"] == 1 and m["programme"] == {"id": "prog",
+                                                          "title": "Programme test"}
+
+
+def test_retention_and_cumulative_by_hand(programme):
+    pa = analyse_programme(programme)
+    r = retention(pa.attendance, 3)
+    assert [(x["back"], x["of"]) for x in r] == [(1, 2), (1, 3)]  # A back each year
+    assert r[0]["by_community"]["company"] == (1, 1)  # A, a company in 2019, came back
+    assert cumulative(pa.attendance, 3) == [(2, 2), (4, 4), (5, 4)]
+
+
+def test_programme_report_end_to_end(programme, tmp_path):
+    from peakreport.report import run_programme
+
+    run_programme(programme, out=tmp_path / "out", quiet=True)
+    folder = tmp_path / "out" / "prog"
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    assert "Programme test" in html and 'id="participants_section"' in html
+    assert "<script src=" not in html and "params_path" not in html
+    m = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
+    assert m["totals"]["unique_participants"] == 5
+    for leak in ("a@x.fr", "Anne Roux", "Roux Anne"):
+        assert leak not in html and leak not in json.dumps(m)
+    assert (folder / "report.pdf").stat().st_size > 10_000
+
+
+def test_sample_programme_params():
+    pa = analyse_programme(ROOT / "params" / "peak-3.yaml")
+    assert [f["event"]["id"] for f in pa.metrics["forums"]] == [
+        f"forum-peak-{y}" for y in range(2018, 2022)]
+    f = pa.metrics["forums"]
+    assert f[0]["returning_participants"] == 0
+    assert all(x["new_participants"] + x["returning_participants"]
+               == x["registrations"]["attended"] for x in f)
+
+
+def test_batch_with_one_broken_forum(programme, tmp_path, capsys):
+    forums = [programme.parent / "forum-2019.yaml", programme.parent / "forum-2020.yaml"]
+    broken = programme.parent / "broken.yaml"
+    broken.write_text(programme.parent.joinpath("forum-2021.yaml").read_text()
+                      .replace("r2021.csv", "missing.csv"), encoding="utf-8")
+    items = run_batch([forums[0], broken, forums[1]], out=tmp_path / "out", jobs=2, to="html")
+    assert [it.status for it in items] == ["ok", "failed", "ok"]
+    assert "missing.csv: registrations file not found" in items[1].message
+    assert (tmp_path / "out/forum-2019/report.html").exists()
+    assert (tmp_path / "out/forum-2020/report.html").exists()
+    table = summary_table(items)
+    assert "broken.yaml" in table and "2 of 3 forum reports written" in table
+    code = main(["batch", str(forums[0]), str(broken), "--jobs", "2", "--to", "html",
+                 "--out", str(tmp_path / "cli"), "--quiet"])
+    out = capsys.readouterr().out
+    assert code == 1 and "failed" in out and "1 of 2 forum reports written" in out

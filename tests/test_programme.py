@@ -120,6 +120,9 @@ def test_sample_programme_params():
 
 
 def test_batch_with_one_broken_forum(programme, tmp_path, capsys):
+    import tempfile
+
+    profiles = set(Path(tempfile.gettempdir()).glob("peakreport-chromium-*"))
     forums = [programme.parent / "forum-2019.yaml", programme.parent / "forum-2020.yaml"]
     broken = programme.parent / "broken.yaml"
     broken.write_text(programme.parent.joinpath("forum-2021.yaml").read_text()
@@ -135,3 +138,5 @@ def test_batch_with_one_broken_forum(programme, tmp_path, capsys):
                  "--out", str(tmp_path / "cli"), "--quiet"])
     out = capsys.readouterr().out
     assert code == 1 and "failed" in out and "1 of 2 forum reports written" in out
+    # the workers' Chromium profiles are cleaned up when the pool ends
+    assert set(Path(tempfile.gettempdir()).glob("peakreport-chromium-*")) <= profiles

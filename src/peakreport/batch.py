@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from multiprocessing import get_context
 from pathlib import Path
 
 
@@ -30,11 +31,15 @@ def _shared():
     global _SHARED
     if _SHARED is None:
         import atexit
+        from multiprocessing import util
 
         from .report import Shared
 
         _SHARED = Shared()
-        atexit.register(_SHARED.close)
+        atexit.register(_SHARED.close)  # jobs=1: this process
+        # pool workers end with os._exit, which skips atexit: multiprocessing's own
+        # finalizers still run there
+        util.Finalize(None, _SHARED.close, exitpriority=10)
     return _SHARED
 
 
@@ -68,7 +73,9 @@ def run_batch(params: list[Path], out: Path = Path("exports"), jobs: int = 2,
             if on_done:
                 on_done(results[i])
     else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        # spawn, not fork: the caller may hold ZeroMQ sockets and threads (a kernel
+        # client, a Chromium reader) that a forked child would inherit half-locked
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
             futures = {pool.submit(_one, str(Path(p).resolve()), str(out), to, language): i
                        for i, p in enumerate(params)}
             for fut in as_completed(futures):

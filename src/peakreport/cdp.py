@@ -133,12 +133,14 @@ class Chromium:
         return page
 
     def close(self) -> None:
+        """End Chromium. Its printed files are already written, and its profile is a
+        throw-away folder: a kill is as safe as Browser.close here, and ~0.2 s faster."""
         try:
             if self.proc.poll() is None:
-                self.send("Browser.close", timeout_s=5)
-                self.proc.wait(timeout=5)
-        except (CDPError, OSError, subprocess.TimeoutExpired):
-            self.proc.kill()
+                self.proc.kill()
+            self.proc.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            pass
         finally:
             for fd in (self._to_child, self._from_child):
                 with contextlib.suppress(OSError):

@@ -24,13 +24,19 @@ def notebook_path(name: str) -> Path:
 KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
 
 
-def start_kernel():
-    """A kernel of this Python to run several notebooks in turn (batch runs): its start
-    and its imports are paid once instead of once per forum."""
+def start_kernel(preload: str | None = None):
+    """Start a kernel of this Python now, without waiting for it to be ready.
+
+    It boots (and imports `preload`) while the caller checks the data; Papermill then
+    runs the notebook in it. A batch run keeps it for several notebooks in turn.
+    """
     from jupyter_client import KernelManager
 
     km = KernelManager(kernel_name="python3")
-    km.start_kernel(extra_arguments=KERNEL_ARGS)
+    extra = list(KERNEL_ARGS)
+    if preload:
+        extra.append(f"--IPKernelApp.exec_lines=['import {preload}']")
+    km.start_kernel(extra_arguments=extra)
     return km
 
 

@@ -123,11 +123,11 @@ class Shared:
         self.km = None
         self.printer = None
 
-    def kernel(self):
+    def kernel(self, preload: str | None = None):
         if self.km is None or not self.km.is_alive():
             from .execute import start_kernel
 
-            self.km = start_kernel()
+            self.km = start_kernel(preload)
         return self.km
 
     def pdf_printer(self):
@@ -193,22 +193,28 @@ def _build(job: _Job, out: Path, formats: tuple[str, ...], progress: Progress,
     shutil.rmtree(staging, ignore_errors=True)
     (staging / "internal").mkdir(parents=True)
     result = RunResult(folder=final)
+    own = shared is None  # a single report: its kernel and Chromium end with it
+    shared = shared or Shared()
     try:
         with ExitStack() as stack:
+            if own:
+                stack.callback(shared.close)
             run = printer = None
             if formats:
+                # the kernel first (it boots and imports the report code meanwhile),
+                # then Chromium, then papermill's own import
+                preload = ("peakreport.programme_notebook" if "programme" in str(job.notebook)
+                           else "peakreport.notebook")
+                km = shared.kernel(preload)
+                if "pdf" in formats:
+                    printer = shared.pdf_printer()
                 from .execute import NotebookRun, notebook_path
-                from .export import PdfPrinter
 
                 template = (job.notebook if isinstance(job.notebook, Path)
                             else notebook_path(job.notebook))
                 run = NotebookRun(template, staging / "internal" / "report.ipynb",
                                   {"params_path": job.params_path,
-                                   "language": job.language, "interactive": False},
-                                  km=shared.kernel() if shared else None)
-                if "pdf" in formats:
-                    printer = (shared.pdf_printer() if shared
-                               else stack.enter_context(PdfPrinter()))
+                                   "language": job.language, "interactive": False}, km=km)
             try:
                 # built while the kernel works, used by the privacy scan at the end
                 scanner = OutputScan(job.write_data(staging))

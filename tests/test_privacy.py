@@ -7,6 +7,7 @@ payload must reach the funder's files as harmless text or masked.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -147,8 +148,13 @@ def test_payloads_show_as_text(payload_report):
     assert "&#123;&#123;7*7&#125;&#125;" in body and ">49<" not in body
     assert "tracker.example" not in body and "evil.example" not in body
     assert "<title>Forum &lt;b&gt;test&lt;/b&gt; &amp; {{7*7}}</title>" in html
-    # the untrusted sector label is escaped inside the chart spec as well
-    assert "\\u003cscript\\u003ewindow.__pwned" not in body or "&lt;script&gt;" in body
+    # the untrusted sector label reaches the chart spec escaped for plotly's HTML-like text
+    specs = [json.loads(m) for m in re.findall(r"peakreport\.draw\('chart-\d+', (.*?)\);</script>",
+                                                body)]
+    labels = [y for spec in specs for trace in spec["data"] for y in trace.get("y", [])
+              if isinstance(y, str)]
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;Mécanique" in labels
+    assert not any("<script" in y for y in labels)
 
 
 def test_rejected_and_internal_csv_neutralise_formulas(payload_report, tmp_path):
@@ -207,26 +213,9 @@ def test_scan_catches_a_planted_leak(payload_forum, payload_report, tmp_path):
 
 
 def test_payloads_run_nothing_in_a_real_browser(payload_report):
-    from playwright.sync_api import sync_playwright
+    from .browser import offline_page
 
-    from peakreport.export import CHROMIUM_ARGS, find_chromium
-
-    requests, dialogs = [], []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-
-        def block(route):
-            if not route.request.url.startswith("file:"):
-                requests.append(route.request.url)
-                route.abort()
-            else:
-                route.continue_()
-
-        page.route("**/*", block)
-        page.goto((payload_report / "report.html").as_uri())
-        page.wait_for_function("() => window.peakreport.ready()", timeout=30_000)
+    with offline_page(payload_report / "report.html") as (page, seen):
         page.mouse.move(200, 400)
         state = page.evaluate("""() => ({
             pwned: window.__pwned === undefined ? null : window.__pwned,
@@ -236,7 +225,6 @@ def test_payloads_run_nothing_in_a_real_browser(payload_report):
             jsLinks: document.querySelectorAll('a[href^="javascript:"]').length,
             h1: document.querySelectorAll('h1').length,
         })""")
-        browser.close()
     assert state == {"pwned": None, "title": "Forum <b>test</b> & {{7*7}}", "fake": False,
                      "handlers": 0, "jsLinks": 0, "h1": 1}
-    assert dialogs == [] and requests == []
+    assert seen.dialogs == [] and seen.requests == []

@@ -132,35 +132,16 @@ def test_english_report(report_en):
 
 
 def test_charts_render_offline_in_a_real_browser(report_fr, chromium):
-    from playwright.sync_api import sync_playwright
+    from .browser import offline_page
 
-    from peakreport.export import CHROMIUM_ARGS
-
-    requests, errors = [], []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 900, "height": 1200})
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-
-        def block(route):
-            if not route.request.url.startswith("file:"):
-                requests.append(route.request.url)
-                route.abort()
-            else:
-                route.continue_()
-
-        page.route("**/*", block)
-        page.goto((report_fr / "report.html").as_uri())
-        page.wait_for_function("() => window.peakreport.ready()", timeout=30_000)
+    with offline_page(report_fr / "report.html") as (page, seen):
         charts = page.eval_on_selector_all(
             ".pr-chart", "els => els.map(e => e.querySelectorAll('svg.main-svg').length)")
         failed = page.evaluate("() => window.peakreport.failed")
-        browser.close()
     assert charts and all(n > 0 for n in charts)
     assert failed == 0
-    assert errors == []
-    assert requests == []
+    assert seen.errors == []
+    assert seen.requests == []
 
 
 def test_failing_cell_keeps_previous_report(report_fr, tmp_path):

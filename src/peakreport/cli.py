@@ -85,12 +85,13 @@ def _run_options(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--lang", choices=("fr", "en"), help="override the params' language")
 
 
-def _report(params: Path, args: argparse.Namespace, to: str) -> int:
-    from .report import Progress, run_report
+def _report(params: Path, args: argparse.Namespace, to: str, *, programme: bool = False) -> int:
+    from .report import Progress, run_programme, run_report
 
     progress = Progress(args.quiet)
     progress.say(f"peakreport: {params}")
-    result = run_report(params, out=args.out, to=to, language=args.lang, progress=progress)
+    build = run_programme if programme else run_report
+    result = build(params, out=args.out, to=to, language=args.lang, progress=progress)
     for w in result.warnings:
         print(f"peakreport: warning: {w}", file=sys.stderr)
     if not args.quiet:
@@ -117,18 +118,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 
 def cmd_programme(args: argparse.Namespace) -> int:
-    from .report import Progress, run_programme
-
-    progress = Progress(args.quiet)
-    progress.say(f"peakreport: {args.params}")
-    result = run_programme(args.params, out=args.out, to=args.to, language=args.lang,
-                           progress=progress)
-    for w in result.warnings:
-        print(f"peakreport: warning: {w}", file=sys.stderr)
-    if not args.quiet:
-        names = ", ".join(f.name for f in result.files if f.parent == result.folder)
-        print(f"peakreport: wrote {result.folder}/ ({names})", file=sys.stderr)
-    return 1 if result.warnings else 0
+    return _report(args.params, args, args.to, programme=True)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

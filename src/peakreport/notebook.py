@@ -42,26 +42,34 @@ def plotly_loader() -> str:
     return page_scripts()
 
 
-class EventReport:
-    """The sections of one forum's report, in the params' language."""
+class ReportSections:
+    """What every report's sections share: the params, the language, chart numbering."""
 
-    def __init__(self, params: str | Path | EventParams, language: str | None = None,
-                 interactive: bool = True) -> None:
-        if not isinstance(params, EventParams):
-            params = load_params(params, language=language or None)
+    def __init__(self, params, language: str | None, interactive: bool, loader, model) -> None:
+        if not isinstance(params, model):
+            params = loader(params, language=language or None)
         elif language:
-            params.language = language  # type: ignore[assignment]
+            params.language = language
         self.params = params
-        self.analysis: Analysis = analyse(params)
         self.L: Lang = lang(params.language)
         self.interactive = interactive
         self._charts = 0
 
-    # ------------------------------------------------------------------ helpers
     def _chart(self, fig: object, title: str) -> str:
+        """Charts are numbered in page order, so the HTML is the same from run to run."""
         self._charts += 1
         return render.chart(fig, f"chart-{self._charts}", title)
 
+
+class EventReport(ReportSections):
+    """The sections of one forum's report, in the params' language."""
+
+    def __init__(self, params: str | Path | EventParams, language: str | None = None,
+                 interactive: bool = True) -> None:
+        super().__init__(params, language, interactive, load_params, EventParams)
+        self.analysis: Analysis = analyse(self.params)
+
+    # ------------------------------------------------------------------ helpers
     @property
     def metrics(self) -> dict:
         return json_safe(self.analysis.metrics.data)

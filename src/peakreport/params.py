@@ -174,6 +174,13 @@ def _check_territory(v: Territory) -> Territory:
     return codes
 
 
+def _check_targets(v: dict[str, int | float], known: dict[str, bool]) -> dict[str, int | float]:
+    for key in v:
+        if key not in known:
+            raise ValueError(f"unknown target {key!r} (known: {', '.join(known)})")
+    return v
+
+
 class EventParams(_Model):
     event: EventInfo
     language: Literal["fr", "en"] = "fr"
@@ -193,10 +200,7 @@ class EventParams(_Model):
     @field_validator("targets")
     @classmethod
     def _targets(cls, v: dict[str, int | float]) -> dict[str, int | float]:
-        for key in v:
-            if key not in TARGET_KEYS:
-                raise ValueError(f"unknown target {key!r} (known: {', '.join(TARGET_KEYS)})")
-        return v
+        return _check_targets(v, TARGET_KEYS)
 
 
 class ProgrammeInfo(_Model):
@@ -222,12 +226,7 @@ class ProgrammeParams(_Model):
     @field_validator("targets")
     @classmethod
     def _targets(cls, v: dict[str, int | float]) -> dict[str, int | float]:
-        for key in v:
-            if key not in PROGRAMME_TARGET_KEYS:
-                raise ValueError(
-                    f"unknown target {key!r} (known: {', '.join(PROGRAMME_TARGET_KEYS)})"
-                )
-        return v
+        return _check_targets(v, PROGRAMME_TARGET_KEYS)
 
 
 class _TextDateLoader(yaml.SafeLoader):

@@ -7,8 +7,8 @@ from pathlib import Path
 from . import figures, render
 from .content import quality
 from .fields import COMMUNITIES
-from .i18n import DEFINITIONS, PROGRAMME_DEFINITIONS, SUPPRESSION_RULE, lang
-from .notebook import Fragment, plotly_loader
+from .i18n import DEFINITIONS, PROGRAMME_DEFINITIONS, SUPPRESSION_RULE
+from .notebook import Fragment, ReportSections, plotly_loader
 from .params import ProgrammeParams, load_programme_params
 from .programme import ProgrammeAnalysis, analyse_programme, cumulative, retention
 from .territory import DEPARTEMENTS
@@ -16,26 +16,17 @@ from .territory import DEPARTEMENTS
 SECTIONS = ("key_figures", "trends", "participants_section", "mix", "coverage", "method")
 
 
-class ProgrammeReport:
+class ProgrammeReport(ReportSections):
+    """The sections of the programme report, in the programme params' language."""
+
     def __init__(self, params: str | Path | ProgrammeParams, language: str | None = None,
                  interactive: bool = True) -> None:
-        if not isinstance(params, ProgrammeParams):
-            params = load_programme_params(params, language=language or None)
-        elif language:
-            params.language = language  # type: ignore[assignment]
-        self.params = params
-        self.analysis: ProgrammeAnalysis = analyse_programme(params)
-        self.L = lang(params.language)
-        self.interactive = interactive
-        self._charts = 0
+        super().__init__(params, language, interactive, load_programme_params, ProgrammeParams)
+        self.analysis: ProgrammeAnalysis = analyse_programme(self.params)
         self.names = [a.params.event.date.year for a in self.analysis.forums]
         self.labels = [str(y) for y in self.names]
         if len(set(self.labels)) < len(self.labels):  # two forums in one year
             self.labels = [a.params.event.id for a in self.analysis.forums]
-
-    def _chart(self, fig, title: str) -> str:
-        self._charts += 1
-        return render.chart(fig, f"chart-{self._charts}", title)
 
     @property
     def metrics(self) -> dict:

@@ -18,7 +18,8 @@ from peakreport.values import (
 
 
 @pytest.mark.parametrize("raw", ["yes", "Oui", " OUI ", "true", "1", "x", "X", "Checked In",
-                                 "présent", "Présente", "15/12/2021 09:12", "2021-12-15 09:12"])
+                                 "présent", "Présente", "Présent(e)", "venu·e",
+                                 "15/12/2021 09:12", "2021-12-15 09:12"])
 def test_checked_in_yes(raw):
     assert parse_checked_in(raw) is True
 
@@ -50,6 +51,8 @@ def test_not_cancelled(raw):
      ("Très satisfait", 5), ("très satisfait(e)", 5), ("Satisfait", 4), ("Plutôt satisfait", 4),
      ("Moyennement satisfait", 3), ("Ni satisfait ni insatisfait", 3), ("Peu satisfait", 2),
      ("Insatisfait", 2), ("Très insatisfait", 1), ("Pas du tout satisfait", 1),
+     ("Pas satisfait du tout", 1), ("Plutôt pas satisfait", 2), ("Très satisfait(e)", 5),
+     ("Moyennement satisfait(e)", 3), ("Extremely satisfied", 5), ("Somewhat dissatisfied", 2),
      ("Very satisfied", 5), ("Satisfied", 4), ("Neutral", 3), ("Dissatisfied", 2),
      ("Very dissatisfied", 1), ("A4", 4), ("", None)],
 )
@@ -92,7 +95,8 @@ def test_yes_no(raw, value):
      ("Université", "training"), ("Collectivité territoriale", "institution"),
      ("Région", "institution"), ("Agence publique", "institution"),
      ("Institution", "institution"), ("Expert", "expert"), ("Consultant", "expert"),
-     ("Laboratoire de recherche", "expert"), ("Association", "other"), ("Presse", "other"),
+     ("Laboratoire de recherche", "expert"), ("Bureau d'études", "expert"),
+     ("Établissement public", "institution"), ("Association", "other"), ("Presse", "other"),
      ("", None)],
 )
 def test_community(raw, community):

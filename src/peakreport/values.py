@@ -38,8 +38,13 @@ _CANCEL_WORDS = ("cancel", "annul", "refund", "rembours", "deleted", "supprim", 
                  "transferred", "transfere")
 
 
+def _inclusive(f: str) -> str:
+    """'présent(e)' and 'venu·e' fold to 'present e', 'venu e': drop the inclusive ending."""
+    return f[:-2] if f.endswith(" e") else f
+
+
 def parse_checked_in(raw: str) -> bool | _Unknown | None:
-    f = fold(raw)
+    f = _inclusive(fold(raw))
     if not f:
         return False
     if f in _TRUE:
@@ -62,7 +67,8 @@ def parse_cancelled(raw: str) -> bool | _Unknown:
 
 _SATISFACTION_LABELS = [
     # most specific first: "tres insatisfait" contains "satisfait"
-    (("pas du tout satisfait", "tres insatisfait", "very dissatisfied", "very unsatisfied",
+    (("pas du tout satisfait", "pas satisfait du tout", "tres insatisfait",
+      "very dissatisfied", "very unsatisfied",
       "extremely dissatisfied", "not at all satisfied", "tres mecontent"), 1),
     (("peu satisfait", "insatisfait", "dissatisfied", "unsatisfied", "not satisfied",
       "plutot insatisfait", "somewhat dissatisfied", "mecontent", "pas satisfait"), 2),
@@ -133,7 +139,7 @@ _MAYBE = {"peut etre", "maybe", "ne sait pas", "je ne sais pas", "nsp", "don t k
 
 def parse_yes_no(raw: str) -> bool | _Unknown | None:
     """Would join next: yes → True, no or maybe → False (an answer that is not yes)."""
-    f = fold(raw)
+    f = _inclusive(fold(raw))
     if not f:
         return None
     if f in _YES or f.startswith("oui"):
@@ -146,6 +152,7 @@ def parse_yes_no(raw: str) -> bool | _Unknown | None:
 _COMMUNITY_KEYWORDS = [
     # expert before company: "cabinet de conseil" is an expert, not a company
     ("expert", ("expert", "consultant", "conseil", "laboratoire", "labo", "recherche",
+                "bureau d etudes", "ingenierie",
                 "research", "chercheur", "researcher", "centre technique", "cetim", "cnrs",
                 "inria", "cea", "freelance", "independant")),
     ("training", ("formation", "ecole", "universite", "university", "school", "lycee",

@@ -37,3 +37,9 @@ def test_excel_serials():
 def test_explicit_format_wins():
     out, _ = parse_dates(pd.Series(["03/04/2021"]), date_format="%m/%d/%Y")
     assert out[0] == pd.Timestamp("2021-03-04")
+
+
+def test_google_forms_english_timestamps_with_zone():
+    out, _ = parse_dates(pd.Series(["2021/12/15 6:04:12 PM GMT+1", "2021/12/16 9:00:00 AM GMT+1"]))
+    assert out[0] == pd.Timestamp("2021-12-15 18:04:12")
+    assert out[1] == pd.Timestamp("2021-12-16 09:00:00")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from .pipeline import Analysis
@@ -167,44 +166,24 @@ class FileQuality:
     reasons: list[tuple[str, int]]
 
 
-def reason_key(reason: str) -> str:
-    """A rejection reason without the cell value (a rejected answer can be personal text),
-    as a key of i18n.REASONS."""
-    if reason.startswith("satisfaction answer"):
-        return "bad_satisfaction"
-    if reason.startswith("NPS answer"):
-        return "bad_nps"
-    if reason.startswith("replaced by a later answer"):
-        return "superseded"
-    if reason.startswith("exact duplicate"):
-        return "exact_duplicate"
-    if reason.startswith("neither an e-mail nor a name"):
-        return "no_identity"
-    if reason.startswith("a total or footer line"):
-        return "footer"
-    if reason.startswith("has more cells"):
-        return "shifted_row"
-    return "other_reason"
-
-
 def quality(a: Analysis) -> list[FileQuality]:
     reg = a.registrations
     m = a.metrics.data
     out = [FileQuality(
         "registrations", reg.table.path.name, reg.rows_read, len(reg.frame), len(reg.rejected),
         m["registrations"]["duplicate_rows"],
-        _count_reasons(reg.rejected["reason"]) if len(reg.rejected) else [])]
+        _count_reasons(reg.rejected["code"]) if len(reg.rejected) else [])]
     if a.survey is not None:
         rej = a.rejected_survey()
         out.append(FileQuality(
             "survey", a.survey.table.path.name, a.survey.rows_read,
             len(a.survey.frame), len(a.survey.rejected), m["survey"]["duplicate_rows"],
-            _count_reasons(rej["reason"]) if len(rej) else []))
+            _count_reasons(rej["code"]) if len(rej) else []))
     return out
 
 
-def _count_reasons(reasons: pd.Series) -> list[tuple[str, int]]:
-    counts = reasons.map(reason_key).value_counts()
+def _count_reasons(codes: pd.Series) -> list[tuple[str, int]]:
+    counts = codes.fillna("other_reason").value_counts()
     return [(str(k), int(v)) for k, v in counts.items()]
 
 
@@ -216,8 +195,3 @@ def wilson_csat(a: Analysis) -> tuple[float, float] | None:
         return None
     s = r["satisfaction"].dropna().to_numpy()
     return wilson_interval(int((s >= 4).sum()), len(s)) if len(s) else None
-
-
-def share_from_counts(counts: dict[str, int]) -> dict[str, float]:
-    total = sum(counts.values())
-    return {k: (v / total if total else np.nan) for k, v in counts.items()}

@@ -80,7 +80,3 @@ def _take(parsed: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
     ok = codes >= 0
     out[ok] = values[codes[ok]]
     return pd.Series(out, index=index)
-def is_date_like(values: np.ndarray) -> bool:
-    return bool(len(values)) and all(
-        re.match(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}", str(v)) for v in values
-    )

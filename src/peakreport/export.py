@@ -225,9 +225,3 @@ def _print(page, html_path: Path, pdf_path: Path, timeout_s: float) -> dict:
                               + "; ".join(page.errors[:3]))
     page.pdf(pdf_path, footer=FOOTER, margins_mm=(16, 15, 18, 15), timeout_s=timeout_s)
     return {"console_errors": list(page.errors), "blocked_requests": list(page.blocked)}
-
-
-def print_pdf(html_path: Path, pdf_path: Path, *, chromium: str | None = None) -> dict:
-    """Print one HTML file to an A4 PDF once every chart is drawn."""
-    with PdfPrinter(chromium) as printer:
-        return printer.print(html_path, pdf_path)

@@ -138,8 +138,3 @@ def header_scores(kind: str, header: str) -> dict[str, float]:
         if s:
             out[f] = s
     return out
-
-
-def looks_like_header_row(kind: str, cells: list[str]) -> int:
-    """How many cells of a row look like headers of `kind` (to find the header row)."""
-    return sum(1 for c in cells if c and header_scores(kind, c))

@@ -311,6 +311,8 @@ class Lang:
             raise ValueError(f"unsupported language {code!r}")
         self.code = code
         self.locale = LOCALES[code]
+        # French puts a space before a colon: "Satisfaction : 4,3"
+        self.colon = " : " if code == "fr" else ": "
 
     def t(self, key: str, **kw: object) -> str:
         text = TEXT[key][self.code]

@@ -27,7 +27,7 @@ class People:
 @dataclass
 class Responses:
     frame: pd.DataFrame      # counted responses, with `identity` ("" when anonymous)
-    superseded: pd.DataFrame  # source_row, reason: answers replaced by a later one
+    superseded: pd.DataFrame  # source_row, reason, code: answers replaced by a later one
     anonymous: bool          # no e-mail column: responses cannot be linked
 
 
@@ -91,7 +91,8 @@ def dedupe_responses(v: Validated) -> Responses:
     dup_exact = f.duplicated("_row_key", keep="first").to_numpy()
     superseded = [
         pd.DataFrame({"source_row": f.loc[dup_exact, "source_row"],
-                      "reason": "exact duplicate of an earlier row"})
+                      "reason": "exact duplicate of an earlier row",
+                      "code": "exact_duplicate"})
     ]
     f = f.loc[~dup_exact]
     named = f["identity"].ne("")
@@ -107,13 +108,9 @@ def dedupe_responses(v: Validated) -> Responses:
                 "source_row": f.loc[drop, "source_row"],
                 "reason": [f"replaced by a later answer from the same respondent (row {r})"
                            for r in f.loc[drop, "identity"].map(kept_row)],
+                "code": "superseded",
             }))
         f = f.loc[~drop]
     sup = pd.concat(superseded, ignore_index=True).sort_values("source_row")
     return Responses(frame=f.drop(columns="_row_key").reset_index(drop=True),
                      superseded=sup.reset_index(drop=True), anonymous=anonymous)
-
-
-def attended_identities(people: People) -> np.ndarray:
-    p = people.frame
-    return p.loc[p["attended"], "identity"].to_numpy()

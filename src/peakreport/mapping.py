@@ -8,6 +8,7 @@ answers (1–5 against 0–10). Every decision carries how it was made, so that
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from .errors import DataError
@@ -91,6 +92,8 @@ def map_columns(table: Table, src: SourceParams, kind: str,
                 m.fields[f] = HeaderMatch(f, header, 1.0, f"preset {preset.name}")
                 used.setdefault(header, []).append(f)
 
+    # the shape of a column's answers, computed once per column
+    shape = functools.cache(lambda h: _shape(table, h))
     candidates: list[tuple[float, int, str, str]] = []
     for j, h in enumerate(table.headers):
         if h in question_headers or fold(h) in ignored:
@@ -104,14 +107,14 @@ def map_columns(table: Table, src: SourceParams, kind: str,
             continue
         if h in used and not all(_can_share(f, g) for g in used[h]):
             continue
-        if kind == "survey" and f in ("satisfaction", "nps") and not _shape_ok(table, h, f):
+        if kind == "survey" and f in ("satisfaction", "nps") and not _shape_ok(shape(h), f):
             m.warnings.append(
                 f"column {h!r} reads like the {f} question but its answers do not fit "
                 f"{'1–5' if f == 'satisfaction' else '0–10'}; not used for {f}"
             )
             continue
         how = "exact header" if s >= 1.0 else "header keyword"
-        if kind == "survey" and f in ("satisfaction", "nps") and s < 1.0 and _shape(table, h):
+        if kind == "survey" and f in ("satisfaction", "nps") and s < 1.0 and shape(h):
             # wording and answers agree
             scale = "1–5" if f == "satisfaction" else "0–10"
             s, how = 0.9, f"question wording, answers fit {scale}"
@@ -119,7 +122,7 @@ def map_columns(table: Table, src: SourceParams, kind: str,
         used.setdefault(h, []).append(f)
 
     if kind == "survey":
-        _by_shape(table, m, used, question_headers)
+        _by_shape(table, m, used, question_headers, shape)
 
     for h in table.headers:
         if h not in used and h not in m.questions:
@@ -169,18 +172,18 @@ def _is_yes_no(table: Table, header: str) -> bool:
         values & {"y", "yes", "oui", "o"})
 
 
-def _shape_ok(table: Table, header: str, f: str) -> bool:
-    shape = _shape(table, header)
+def _shape_ok(shape: str | None, f: str) -> bool:
     if shape is None:
         # a column whose answers mostly fail is still the question: its bad rows get rejected
         return True
     return shape == ("scale5" if f == "satisfaction" else "scale10")
 
 
-def _by_shape(table: Table, m: Mapping, used: dict[str, list[str]], qh: set[str]) -> None:
+def _by_shape(table: Table, m: Mapping, used: dict[str, list[str]], qh: set[str],
+              shape) -> None:
     """Find scale questions by their answers; unclaimed 1–5 columns become extra questions."""
     free = [h for h in table.headers if h not in used and h not in qh]
-    shapes = {h: _shape(table, h) for h in free}
+    shapes = {h: shape(h) for h in free}
     if "nps" not in m.fields:
         tens = [h for h in free if shapes[h] == "scale10"]
         if len(tens) == 1:

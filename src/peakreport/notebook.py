@@ -60,6 +60,22 @@ class ReportSections:
         self._charts += 1
         return render.chart(fig, f"chart-{self._charts}", title)
 
+    def _cover(self, kind: str, title: str, facts: list[tuple[str, str]]) -> Fragment:
+        """The cover: what this is, its title, then label/value facts; plotly.js for a live
+        JupyterLab session (exports carry their own)."""
+        rows = "".join(f"<dt>{render.esc(k)}</dt><dd>{render.esc(v)}</dd>" for k, v in facts)
+        loader = plotly_loader() if self.interactive else ""
+        return Fragment(
+            f'{loader}<header class="pr-cover"><div class="pr-kicker">'
+            f'{render.esc(self.L.t(kind))}</div><h1>{render.esc(title)}</h1>'
+            f'<dl class="pr-facts">{rows}</dl></header>')
+
+    def _contents(self, sections) -> Fragment:
+        items = "".join(f'<li><a href="#{s}">{render.esc(self.L.t(s))}</a></li>'
+                        for s in sections)
+        return Fragment(f'<nav class="pr-toc"><h2>{render.esc(self.L.t("contents"))}</h2>'
+                        f"<ol>{items}</ol></nav>")
+
 
 class EventReport(ReportSections):
     """The sections of one forum's report, in the params' language."""
@@ -91,19 +107,10 @@ class EventReport(ReportSections):
                 rows.append((L.t(key), value))
         if ev.funders:
             rows.append((L.t("funders"), ", ".join(ev.funders)))
-        facts = "".join(f"<dt>{render.esc(k)}</dt><dd>{render.esc(v)}</dd>" for k, v in rows)
-        loader = plotly_loader() if self.interactive else ""
-        return Fragment(
-            f'{loader}<header class="pr-cover"><div class="pr-kicker">'
-            f'{render.esc(L.t("report_kind"))}</div><h1>{render.esc(ev.title)}</h1>'
-            f'<dl class="pr-facts">{facts}</dl></header>')
+        return self._cover("report_kind", ev.title, rows)
 
     def contents(self) -> Fragment:
-        items = "".join(
-            f'<li><a href="#{s}">{render.esc(self.L.t(s))}</a></li>'
-            for s in SECTIONS if self._section_present(s))
-        return Fragment(f'<nav class="pr-toc"><h2>{render.esc(self.L.t("contents"))}</h2>'
-                        f"<ol>{items}</ol></nav>")
+        return self._contents(s for s in SECTIONS if self._section_present(s))
 
     def _section_present(self, s: str) -> bool:
         if s in ("satisfaction", "comments"):
@@ -216,7 +223,7 @@ class EventReport(ReportSections):
             parts.append(self._chart(figures.satisfaction_distribution(counts, L),
                                      L.t("satisfaction_distribution")))
             ci = content.wilson_csat(a)
-            sep = " : " if L.code == "fr" else ": "
+            sep = L.colon
             parts.append(render.paragraph(
                 f'{L.t("satisfaction_mean")}{sep}{L.number(s["satisfaction_mean"], 1)} '
                 f'{L.t("out_of_5")} ({L.t("answers", n=L.number(s["satisfaction_answers"]))}). '
@@ -227,7 +234,7 @@ class EventReport(ReportSections):
         nps = content.nps_counts(a)
         if nps:
             parts.append(self._chart(figures.nps_bar(*nps, L), L.t("nps_distribution")))
-            sep = " : " if L.code == "fr" else ": "
+            sep = L.colon
             parts.append(render.paragraph(
                 f'{L.t("nps")}{sep}{L.signed(s["nps"])} ('
                 f'{L.t("margin", moe=L.number(s["nps_margin_of_error"]))}, '

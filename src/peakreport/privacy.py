@@ -92,11 +92,6 @@ def shuffled(items: list[str], salt: str) -> list[str]:
     return sorted(items, key=lambda s: hashlib.sha256((salt + s).encode()).hexdigest())
 
 
-def suppress(n: int, min_group_size: int) -> bool:
-    """True when a group is too small for its survey statistic to be published."""
-    return n < min_group_size
-
-
 # --------------------------------------------------------------------------- output scan
 
 _DIGITS = re.compile(r"\D+")
@@ -126,6 +121,16 @@ class Identifiers:
             if sum(ch.isdigit() for ch in cell) >= 9:
                 phones.update(k for m in PHONE_RE.finditer(cell) if (k := phone_key(m.group(0))))
         return cls(emails, phones, NameIndex(people))
+
+
+def merge(all_ids: list[Identifiers]) -> Identifiers:
+    """The identifiers of several forums' inputs (the programme report)."""
+    names = NameIndex([])
+    for ids in all_ids:
+        names.names |= ids.names.names
+        names.longest = max(names.longest, ids.names.longest)
+    return Identifiers(set().union(*(i.emails for i in all_ids)),
+                       set().union(*(i.phones for i in all_ids)), names)
 
 
 class Leak:

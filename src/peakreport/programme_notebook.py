@@ -8,7 +8,7 @@ from . import figures, render
 from .content import quality
 from .fields import COMMUNITIES
 from .i18n import DEFINITIONS, PROGRAMME_DEFINITIONS, SUPPRESSION_RULE
-from .notebook import Fragment, ReportSections, plotly_loader
+from .notebook import Fragment, ReportSections
 from .params import ProgrammeParams, load_programme_params
 from .programme import ProgrammeAnalysis, analyse_programme, cumulative, retention
 from .territory import DEPARTEMENTS
@@ -39,18 +39,10 @@ class ProgrammeReport(ReportSections):
         rows = [(L.t("forums"), forums)]
         if p.funders:
             rows.append((L.t("funders"), ", ".join(p.funders)))
-        facts = "".join(f"<dt>{render.esc(k)}</dt><dd>{render.esc(v)}</dd>" for k, v in rows)
-        loader = plotly_loader() if self.interactive else ""
-        return Fragment(
-            f'{loader}<header class="pr-cover"><div class="pr-kicker">'
-            f'{render.esc(L.t("programme_report_kind"))}</div><h1>{render.esc(p.title)}</h1>'
-            f'<dl class="pr-facts">{facts}</dl></header>')
+        return self._cover("programme_report_kind", p.title, rows)
 
     def contents(self) -> Fragment:
-        items = "".join(f'<li><a href="#{s}">{render.esc(self.L.t(s))}</a></li>'
-                        for s in SECTIONS)
-        return Fragment(f'<nav class="pr-toc"><h2>{render.esc(self.L.t("contents"))}</h2>'
-                        f"<ol>{items}</ol></nav>")
+        return self._contents(SECTIONS)
 
     def key_figures(self) -> Fragment:
         L, t = self.L, self.metrics["totals"]
@@ -173,9 +165,8 @@ class ProgrammeReport(ReportSections):
             [L.t("departement"), *self.labels], rows, numeric=set(range(1, len(self.labels) + 1)))
         share = self.metrics["totals"]["regional_share"]
         if share is not None:
-            body += render.paragraph(f'{L.t("regional_share")} : {L.percent(share)}'
-                                     if L.code == "fr" else
-                                     f'{L.t("regional_share")}: {L.percent(share)}', "pr-note")
+            body += render.paragraph(f'{L.t("regional_share")}{L.colon}{L.percent(share)}',
+                                     "pr-note")
         return Fragment(render.section("coverage", L.t("coverage"), body))
 
     def method(self) -> Fragment:
@@ -190,11 +181,9 @@ class ProgrammeReport(ReportSections):
             rows.append([label, *[L.number(v) for v in vals]])
         rows.append([L.t("total"), *[L.number(v) for v in totals]])
         head = [L.t("forum"),
-                f'{L.t("registrations_file")} : {L.t("rows_read").lower()}'
-                if L.code == "fr" else f'{L.t("registrations_file")}: {L.t("rows_read").lower()}',
+                f'{L.t("registrations_file")}{L.colon}{L.t("rows_read").lower()}',
                 L.t("rows_kept"), L.t("rows_rejected"),
-                f'{L.t("survey_file")} : {L.t("rows_read").lower()}'
-                if L.code == "fr" else f'{L.t("survey_file")}: {L.t("rows_read").lower()}',
+                f'{L.t("survey_file")}{L.colon}{L.t("rows_read").lower()}',
                 L.t("rows_kept"), L.t("rows_rejected")]
         parts = [render.table(head, rows, numeric=set(range(1, 7)))]
         reasons: dict[str, int] = {}

@@ -264,18 +264,13 @@ def _write_data(params: EventParams, staging: Path):
 
 def _write_programme_data(pp, staging: Path):
     """The programme's metrics.json; identifiers of every forum's inputs."""
-    from .privacy import Identifiers, NameIndex
+    from .privacy import merge
     from .programme import analyse_programme
 
     pa = analyse_programme(pp)
     (staging / "metrics.json").write_text(
         json.dumps(pa.metrics, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    ids = [identifiers(a) for a in pa.forums]
-    merged = Identifiers(set().union(*(i.emails for i in ids)),
-                         set().union(*(i.phones for i in ids)), NameIndex([]))
-    merged.names.names = set().union(*(i.names.names for i in ids))
-    merged.names.longest = max((i.names.longest for i in ids), default=0)
-    return merged
+    return merge([identifiers(a) for a in pa.forums])
 
 
 def identifiers(analysis):

@@ -40,7 +40,7 @@ class Validated:
     table: Table
     mapping: Mapping
     frame: pd.DataFrame            # kept rows; `source_row` plus canonical columns
-    rejected: pd.DataFrame         # source_row, reason, then the original cells
+    rejected: pd.DataFrame         # source_row, reason, code, then the original cells
     unknown_labels: dict[str, Counter] = field(default_factory=dict)
     other_labels: Counter = field(default_factory=Counter)  # community labels left in `other`
     notes: list[str] = field(default_factory=list)
@@ -76,14 +76,17 @@ def _labels(series: pd.Series, parser, overrides, unknown: Counter | None = None
 
 def _unparsed_frame(table: Table) -> pd.DataFrame:
     if not table.unparsed:
-        return pd.DataFrame(columns=["source_row", "reason"])
-    return pd.DataFrame(
-        {"source_row": [r for r, _ in table.unparsed], "reason": [m for _, m in table.unparsed]}
-    )
+        return pd.DataFrame(columns=["source_row", "reason", "code"])
+    return pd.DataFrame({"source_row": [r for r, _ in table.unparsed],
+                         "reason": [m for _, m in table.unparsed], "code": "shifted_row"})
 
 
-def _rejected(table: Table, mask: np.ndarray, reasons: np.ndarray) -> pd.DataFrame:
+def _rejected(table: Table, mask: np.ndarray, reasons: np.ndarray,
+              codes: np.ndarray) -> pd.DataFrame:
+    """Rejected rows: the reason in words (with the cell value) and a code (i18n.REASONS),
+    so that the report can count reasons without reading the words back."""
     rej = table.frame.loc[mask].copy()
+    rej.insert(0, "code", codes[mask])
     rej.insert(0, "reason", reasons[mask])
     rej.insert(0, "source_row", table.source_rows[mask])
     out = pd.concat([_unparsed_frame(table), rej], ignore_index=True)
@@ -116,12 +119,15 @@ def validate_registrations(
     org = get("organisation") if mapping.column("organisation") else _blank(n)
 
     reasons = np.full(n, None, dtype=object)
+    codes = np.full(n, None, dtype=object)
     no_id = (email.eq("") & first.eq("") & last.eq("")).to_numpy()
     reasons[no_id] = "neither an e-mail nor a name (a total line or a stray row?)"
+    codes[no_id] = "no_identity"
     # A footer such as ";TOTAL;;;146 billets" has a word where a name goes.
     names = (first + " " + last).str.strip().str.lower()
     footer = (email.eq("") & names.str.fullmatch(_FOOTER_WORDS)).to_numpy() & ~no_id
     reasons[footer] = "a total or footer line, not a person"
+    codes[footer] = "footer"
     keep = reasons == None  # noqa: E711 - elementwise on an object array
 
     unknown: dict[str, Counter] = {}
@@ -186,7 +192,7 @@ def validate_registrations(
     return Validated(
         kind="registrations", table=table, mapping=mapping,
         frame=out.loc[keep].reset_index(drop=True),
-        rejected=_rejected(table, ~keep, reasons),
+        rejected=_rejected(table, ~keep, reasons, codes),
         unknown_labels={k: v for k, v in unknown.items() if v},
         other_labels=other, notes=notes,
     )
@@ -198,6 +204,7 @@ def validate_survey(table: Table, mapping: Mapping, params: SurveyParams) -> Val
     values = params.values
     out = pd.DataFrame({"source_row": table.source_rows})
     reasons = np.full(n, None, dtype=object)
+    codes = np.full(n, None, dtype=object)
     unknown: dict[str, Counter] = {}
     notes: list[str] = []
 
@@ -222,10 +229,10 @@ def validate_survey(table: Table, mapping: Mapping, params: SurveyParams) -> Val
         label = "satisfaction" if f == "satisfaction" else "NPS"
         msgs = np.array([f"{label} answer {x!r} {rule}" for x in s.to_numpy()[bad]],
                         dtype=object)
-        empty = reasons[bad] == None  # noqa: E711
-        sub = reasons[bad]
-        sub[empty] = msgs[empty]
-        reasons[bad] = sub
+        free = reasons[bad] == None  # noqa: E711 - a row keeps its first reason
+        rows = np.flatnonzero(bad)[free]
+        reasons[rows] = msgs[free]
+        codes[rows] = f"bad_{f}"
         out[f] = pd.to_numeric(
             pd.Series([np.nan if (x is None or x is UNKNOWN) else x for x in v], dtype=object),
             errors="coerce",
@@ -264,7 +271,7 @@ def validate_survey(table: Table, mapping: Mapping, params: SurveyParams) -> Val
     return Validated(
         kind="survey", table=table, mapping=mapping,
         frame=out.loc[keep].reset_index(drop=True),
-        rejected=_rejected(table, ~keep, reasons),
+        rejected=_rejected(table, ~keep, reasons, codes),
         unknown_labels={k: v for k, v in unknown.items() if v}, notes=notes,
     )
 

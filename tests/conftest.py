@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "params" / "forum-peak-2021.yaml"
 
 # The hand-checked forum used by test_metrics and test_cli. Row numbers are the
 # spreadsheet rows (header = row 1); each comment says what the row is for.
@@ -73,3 +74,40 @@ def hand_forum(tmp_path: Path) -> Path:
         tmp_path,
         base_params(targets={"attended": 5, "nps": -10, "no_show_rate": 0.5}),
     )
+
+
+# The sample forum's report, built once per test session (a kernel, nbconvert, Chromium).
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    from peakreport.export import find_chromium
+
+    path = find_chromium()
+    if path is None:
+        pytest.fail("no Chromium found: `make test` installs one (apt-get) when root")
+    return path
+
+
+@pytest.fixture(scope="session")
+def report_fr(tmp_path_factory, chromium) -> Path:
+    from peakreport.report import run_report
+
+    out = tmp_path_factory.mktemp("fr")
+    run_report(SAMPLE, out=out, quiet=True)
+    return out / "forum-peak-2021"
+
+
+@pytest.fixture(scope="session")
+def report_en(tmp_path_factory, chromium) -> Path:
+    from peakreport.report import run_report
+
+    out = tmp_path_factory.mktemp("en")
+    run_report(SAMPLE, out=out, language="en", quiet=True)
+    return out / "forum-peak-2021"
+
+
+def pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)

@@ -22,8 +22,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic",
                  "--disable-extensions", "--mute-audio"]
-INSTALL_HINT = ("install Debian's chromium (`sudo apt-get install chromium`, or `make browser` "
-                "as root), or set PEAKREPORT_CHROMIUM to a Chrome or Chromium binary")
+CHROMIUM_NAMES = ("chromium-headless-shell", "chrome-headless-shell", "chromium",
+                  "chromium-browser", "google-chrome")
+INSTALL_HINT = ("install Debian's chromium-headless-shell (`sudo apt-get install "
+                "chromium-headless-shell`, or `make browser` as root) or chromium, "
+                "or set PEAKREPORT_CHROMIUM to a Chrome or Chromium binary")
 
 
 PLOTLY_JS = TEMPLATES / "peakreport" / "vendor" / "plotly-basic.min.js"
@@ -85,12 +88,16 @@ def export_html(notebook: Path, html_path: Path, *, title: str, language: str) -
 
 
 def find_chromium() -> str | None:
-    """PEAKREPORT_CHROMIUM, then chromium / chromium-browser / google-chrome on PATH, then
-    Playwright's own browser."""
+    """PEAKREPORT_CHROMIUM, then chromium-headless-shell / chromium / chromium-browser /
+    google-chrome on PATH, then Playwright's own browser.
+
+    The headless shell comes first: it prints the same pages, and starts with a quarter
+    of the full browser's CPU (0.4 s against 1.4 s here), which a batch pays per worker.
+    """
     env = os.environ.get("PEAKREPORT_CHROMIUM")
     if env and Path(env).is_file() and os.access(env, os.X_OK):
         return env
-    for name in ("chromium", "chromium-browser", "google-chrome"):
+    for name in CHROMIUM_NAMES:
         found = shutil.which(name)
         if found:
             return found
@@ -108,7 +115,7 @@ def find_chromium() -> str | None:
 
 FOOTER = ('<div style="width:100%;font-size:8px;color:#52606d;font-family:DejaVu Sans,sans-serif;'
           'padding:0 15mm;display:flex;justify-content:space-between;">'
-          '<span class="title"></span><span><span class="pageNumber"></span> / '
+          '<span>{title}</span><span><span class="pageNumber"></span> / '
           '<span class="totalPages"></span></span></div>')
 
 
@@ -117,7 +124,7 @@ class PdfPrinter:
 
     A worker thread starts Chromium as soon as the printer is created (while the
     notebook still executes), opens a page and loads plotly.js into it once; each
-    file it is then handed is printed in that warm page.
+    file it is then handed is shown and printed in that warm page.
     """
 
     def __init__(self, chromium: str | None = None, timeout_s: float = 60) -> None:
@@ -139,8 +146,7 @@ class PdfPrinter:
         browser = None
         try:
             browser = Chromium(self.chromium, CHROMIUM_ARGS)
-            page = browser.new_page(A4_CONTENT_WIDTH_PX, 960)
-            _warm_up(page)
+            page = _open_page(browser)
         except Exception as exc:  # launch failed: every job gets the error
             if browser is not None:
                 browser.close()
@@ -154,7 +160,7 @@ class PdfPrinter:
                 except Exception as exc:  # handed back to the caller's thread
                     self._results.put(exc)
                     try:
-                        page = browser.new_page(A4_CONTENT_WIDTH_PX, 960)
+                        page = _open_page(browser)
                     except Exception as again:  # Chromium is gone: fail every later job
                         while (job := self._jobs.get()) is not None:
                             self._results.put(again)
@@ -202,11 +208,13 @@ class PdfPrinter:
         self.close()
 
 
-def _warm_up(page) -> None:
-    """Load plotly.js once while the notebook runs: the renderer keeps its compiled code,
-    and parsing it again for the report costs ~0.15 s less."""
+def _open_page(browser):
+    """A page at A4 content width holding plotly.js, loaded while the notebook runs:
+    every report is then shown in it in place (`peakreport.show`), so the library is
+    parsed and compiled once per Chromium, not once per PDF."""
     import tempfile
 
+    page = browser.new_page(A4_CONTENT_WIDTH_PX, 960)
     with tempfile.NamedTemporaryFile("w", suffix=".html", delete=False,
                                      encoding="utf-8") as f:
         f.write(f"<!DOCTYPE html><html><head>{page_scripts()}</head><body></body></html>")
@@ -214,14 +222,29 @@ def _warm_up(page) -> None:
         page.goto(Path(f.name).as_uri())
     finally:
         Path(f.name).unlink(missing_ok=True)
+    return page
 
 
 def _print(page, html_path: Path, pdf_path: Path, timeout_s: float) -> dict:
-    page.goto(html_path.resolve().as_uri(), timeout_s=timeout_s)
+    import json
+    from html import escape
+
+    html = html_path.read_text(encoding="utf-8")
+    library = page_scripts()
+    if library in html:  # our own page: shown in place, with the page's plotly.js
+        page.errors.clear()
+        page.blocked.clear()
+        page.evaluate(f"window.peakreport.show({json.dumps(html.replace(library, '', 1))})")
+    else:
+        page.goto(html_path.resolve().as_uri(), timeout_s=timeout_s)
     page.wait_for("window.peakreport === undefined || window.peakreport.ready()", timeout_s)
     failed = page.evaluate("window.peakreport ? window.peakreport.failed : 0")
     if failed:
         raise PeakreportError(f"{failed} chart(s) could not be drawn in the PDF: "
                               + "; ".join(page.errors[:3]))
-    page.pdf(pdf_path, footer=FOOTER, margins_mm=(16, 15, 18, 15), timeout_s=timeout_s)
+    # the title is written into the footer: Chromium's own `title` field is not updated
+    # for a report shown in place
+    title = escape(page.evaluate("document.title") or "")
+    page.pdf(pdf_path, footer=FOOTER.format(title=title), margins_mm=(16, 15, 18, 15),
+             timeout_s=timeout_s)
     return {"console_errors": list(page.errors), "blocked_requests": list(page.blocked)}

@@ -28,10 +28,12 @@ all cells (it reads `params_path` below)."""),
 # (No equals sign in comments here: it would break Papermill's parameter parsing.)
 params_path = "../params/forum-peak-2021.yaml"
 language = ""
-interactive = True"""),
+interactive = True
+analysis_path = None  # the run hands over its own analysis of the data"""),
     ("code", {}, """from peakreport.notebook import EventReport
 
-report = EventReport(params_path, language=language, interactive=interactive)
+report = EventReport(params_path, language=language, interactive=interactive,
+                     analysis=analysis_path)
 report.cover()"""),
     ("code", {}, "report.contents()"),
     ("markdown", NOTE, "Key figures, each against its target from the params' `targets:`."),
@@ -60,10 +62,12 @@ every forum listed in the programme params is analysed exactly as for its own re
      """# Parameters: Papermill replaces this cell's values for each programme.
 params_path = "../params/peak-3.yaml"
 language = ""
-interactive = True"""),
+interactive = True
+analysis_path = None  # the run hands over its own analysis of the data"""),
     ("code", {}, """from peakreport.programme_notebook import ProgrammeReport
 
-report = ProgrammeReport(params_path, language=language, interactive=interactive)
+report = ProgrammeReport(params_path, language=language, interactive=interactive,
+                         analysis=analysis_path)
 report.cover()"""),
     ("code", {}, "report.contents()"),
     ("code", {}, "report.key_figures()"),

@@ -39,3 +39,27 @@ def test_notebook_is_thin(path):
     logic = (ast.FunctionDef, ast.ClassDef, ast.For, ast.While, ast.If, ast.Lambda,
              ast.comprehension)
     assert not [type(n).__name__ for n in ast.walk(tree) if isinstance(n, logic)]
+
+
+def test_event_report_uses_the_analysis_it_is_handed(tmp_path):
+    """`peakreport run` analyses the data once and hands the analysis to the kernel as a
+    pickle: the report must show that analysis, not one of its own."""
+    import pickle
+
+    from peakreport.notebook import EventReport
+    from peakreport.pipeline import analyse
+
+    sample = ROOT / "params" / "forum-peak-2021.yaml"
+    own = EventReport(sample, interactive=False)
+    attended = own.metrics["registrations"]["attended"]
+    assert f">{attended}<" in own.key_figures().html
+
+    handed = analyse(sample)
+    handed.metrics.data["registrations"]["attended"] = 987  # not a number the data give
+    path = tmp_path / "analysis.pickle"
+    path.write_bytes(pickle.dumps(handed))
+    report = EventReport(sample, interactive=False, analysis=str(path))
+    assert ">987<" in report.key_figures().html
+    assert f">{attended}<" not in report.key_figures().html
+    assert EventReport(sample, interactive=False, analysis=handed).metrics[
+        "registrations"]["attended"] == 987

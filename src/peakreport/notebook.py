@@ -55,6 +55,20 @@ class ReportSections:
         self.interactive = interactive
         self._charts = 0
 
+    @staticmethod
+    def _handed_over(analysis, analyse, params):
+        """The analysis the caller already made (an object, or the path of its pickle),
+        else a new one: a report run reads and checks the data once, not once in the
+        command and again in the kernel."""
+        if not analysis:
+            return analyse(params)
+        if isinstance(analysis, str | Path):
+            import pickle
+
+            with open(analysis, "rb") as f:  # written by this run's own process
+                return pickle.load(f)
+        return analysis
+
     def _chart(self, fig: object, title: str) -> str:
         """Charts are numbered in page order, so the HTML is the same from run to run."""
         self._charts += 1
@@ -81,9 +95,9 @@ class EventReport(ReportSections):
     """The sections of one forum's report, in the params' language."""
 
     def __init__(self, params: str | Path | EventParams, language: str | None = None,
-                 interactive: bool = True) -> None:
+                 interactive: bool = True, analysis: str | Path | Analysis | None = None) -> None:
         super().__init__(params, language, interactive, load_params, EventParams)
-        self.analysis: Analysis = analyse(self.params)
+        self.analysis: Analysis = self._handed_over(analysis, analyse, self.params)
 
     # ------------------------------------------------------------------ helpers
     @property

@@ -20,9 +20,11 @@ class ProgrammeReport(ReportSections):
     """The sections of the programme report, in the programme params' language."""
 
     def __init__(self, params: str | Path | ProgrammeParams, language: str | None = None,
-                 interactive: bool = True) -> None:
+                 interactive: bool = True,
+                 analysis: str | Path | ProgrammeAnalysis | None = None) -> None:
         super().__init__(params, language, interactive, load_programme_params, ProgrammeParams)
-        self.analysis: ProgrammeAnalysis = analyse_programme(self.params)
+        self.analysis: ProgrammeAnalysis = self._handed_over(analysis, analyse_programme,
+                                                             self.params)
         self.names = [a.params.event.date.year for a in self.analysis.forums]
         self.labels = [str(y) for y in self.names]
         if len(set(self.labels)) < len(self.labels):  # two forums in one year

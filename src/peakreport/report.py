@@ -181,7 +181,7 @@ class _Job:
     language: str
     notebook: str | Path
     params_path: str
-    write_data: object  # (staging folder) -> Identifiers of the inputs' personal data
+    write_data: object  # (staging folder) -> (Identifiers of the inputs, the analysis)
 
 
 def _build(job: _Job, out: Path, formats: tuple[str, ...], progress: Progress,
@@ -199,36 +199,39 @@ def _build(job: _Job, out: Path, formats: tuple[str, ...], progress: Progress,
         with ExitStack() as stack:
             if own:
                 stack.callback(shared.close)
-            run = printer = None
+            km = printer = None
             if formats:
-                # the kernel first (it boots and imports the report code meanwhile),
-                # then Chromium, then papermill's own import
+                # the kernel first (it boots and imports the report code while the data
+                # are read here), then Chromium
                 preload = ("peakreport.programme_notebook" if "programme" in str(job.notebook)
                            else "peakreport.notebook")
                 km = shared.kernel(preload)
                 if "pdf" in formats:
                     printer = shared.pdf_printer()
+            # the data are read and checked once, here: a data error ends the run before
+            # the notebook starts, and the notebook gets this analysis rather than redoing it
+            ids, analysis = job.write_data(staging)
+            scanner = OutputScan(ids)  # used at the end, on every funder-facing file
+            if km is not None:
+                import pickle
+
                 from .execute import NotebookRun, notebook_path
 
+                handover = staging / ".analysis.pickle"  # personal data: never published
+                handover.write_bytes(pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL))
                 template = (job.notebook if isinstance(job.notebook, Path)
                             else notebook_path(job.notebook))
                 run = NotebookRun(template, staging / "internal" / "report.ipynb",
-                                  {"params_path": job.params_path,
-                                   "language": job.language, "interactive": False}, km=km)
-            try:
-                # built while the kernel works, used by the privacy scan at the end
-                scanner = OutputScan(job.write_data(staging))
-            except BaseException:
-                if run is not None:
-                    _quietly(run.wait)  # the kernel fails on the same data: let it end
-                raise
-            if run is not None:
+                                  {"params_path": job.params_path, "language": job.language,
+                                   "interactive": False, "analysis_path": str(handover)},
+                                  km=km)
                 try:
                     _render(job, staging, formats, progress, result, run, printer, scanner)
                 except CellExecutionError:
-                    if shared is not None:
-                        shared.after_failure()
+                    shared.after_failure()
                     raise
+                finally:
+                    handover.unlink(missing_ok=True)
         progress.step("scan", "Checking the outputs for personal data")
         scanner.check(staging / "metrics.json")
         scanner.raise_if_leaked()
@@ -242,13 +245,8 @@ def _build(job: _Job, out: Path, formats: tuple[str, ...], progress: Progress,
     return result
 
 
-def _quietly(fn) -> None:
-    with suppress(Exception):  # the caller raises the error that matters
-        fn()
-
-
 def _write_data(params: EventParams, staging: Path):
-    """metrics.json and the rejected rows, from the parent's own analysis."""
+    """metrics.json and the rejected rows; the analysis, for the notebook too."""
     from .metrics import json_safe
     from .pipeline import analyse, write_rejected
 
@@ -259,7 +257,7 @@ def _write_data(params: EventParams, staging: Path):
     write_rejected(analysis.registrations.rejected,
                    staging / "internal" / "rejected_registrations.csv")
     write_rejected(analysis.rejected_survey(), staging / "internal" / "rejected_survey.csv")
-    return identifiers(analysis)
+    return identifiers(analysis), analysis
 
 
 def _write_programme_data(pp, staging: Path):
@@ -270,7 +268,7 @@ def _write_programme_data(pp, staging: Path):
     pa = analyse_programme(pp)
     (staging / "metrics.json").write_text(
         json.dumps(pa.metrics, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return merge([identifiers(a) for a in pa.forums])
+    return merge([identifiers(a) for a in pa.forums]), pa
 
 
 def identifiers(analysis):

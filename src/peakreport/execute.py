@@ -24,19 +24,86 @@ def notebook_path(name: str) -> Path:
 KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
 
 
+def _kernel_manager_class():
+    """A KernelManager whose `client()` is always the same connected client.
+
+    nbclient asks the manager for a new client per notebook: each one waits ~0.2 s for
+    its IOPub subscription to take (jupyter_client's `wait_for_ready`), and a kept
+    kernel would collect their sockets. One client per kernel, connected while the
+    kernel boots, takes both away.
+    """
+    from jupyter_client import KernelManager
+    from jupyter_client.blocking import BlockingKernelClient
+
+    class KeptClient(BlockingKernelClient):
+        was_ready = False
+
+        def start_channels(self, *args, **kwargs) -> None:
+            if not self.channels_running:
+                super().start_channels(*args, **kwargs)
+
+        def wait_for_ready(self, timeout: float | None = None) -> None:
+            # once connected, a live kernel is ready: waiting again would only sleep
+            if not (self.was_ready and self.is_alive()):
+                super().wait_for_ready(timeout=timeout)
+                self.was_ready = True
+
+    class OneClientKernelManager(KernelManager):
+        kept = None
+        connecting = None  # the thread that connects `kept` while the kernel boots
+
+        def client(self, **kwargs):
+            if self.kept is None:
+                kw = {**self.get_connection_info(session=True),
+                      "connection_file": self.connection_file, "parent": self, **kwargs}
+                self.kept = KeptClient(**kw)
+            return self.kept
+
+        def connect_in_background(self) -> None:
+            import threading
+
+            def connect() -> None:
+                try:
+                    kc = self.client()
+                    kc.start_channels()
+                    kc.wait_for_ready(timeout=120)
+                except Exception:  # nbclient reports a dead kernel itself, with its cause
+                    return
+
+            self.connecting = threading.Thread(target=connect, name="kernel-connect",
+                                               daemon=True)
+            self.connecting.start()
+
+        def ready(self) -> None:
+            if self.connecting is not None:
+                self.connecting.join()
+                self.connecting = None
+
+        def close(self) -> None:
+            self.ready()
+            try:
+                self.shutdown_kernel(now=True)
+            finally:
+                if self.kept is not None:
+                    self.kept.stop_channels()
+                    self.kept = None
+
+    return OneClientKernelManager
+
+
 def start_kernel(preload: str | None = None):
     """Start a kernel of this Python now, without waiting for it to be ready.
 
-    It boots (and imports `preload`) while the caller checks the data; Papermill then
-    runs the notebook in it. A batch run keeps it for several notebooks in turn.
+    It boots (and imports `preload`) while the caller checks the data, and its client
+    connects meanwhile; Papermill then runs the notebook in it. A batch run keeps it
+    for several notebooks in turn.
     """
-    from jupyter_client import KernelManager
-
-    km = KernelManager(kernel_name="python3")
+    km = _kernel_manager_class()(kernel_name="python3")
     extra = list(KERNEL_ARGS)
     if preload:
         extra.append(f"--IPKernelApp.exec_lines=['import {preload}']")
     km.start_kernel(extra_arguments=extra)
+    km.connect_in_background()
     return km
 
 
@@ -52,6 +119,8 @@ def execute(template: Path, output: Path, parameters: dict[str, Any], km=None) -
     for name in ("papermill", "traitlets", "nbclient"):
         logging.getLogger(name).setLevel(logging.ERROR)
     extra = {"km": km} if km is not None else {}
+    if hasattr(km, "ready"):
+        km.ready()  # its client is connected: nbclient must not use it from two threads
     try:
         pm.execute_notebook(
             str(template), str(output), parameters=parameters, kernel_name="python3", **extra,

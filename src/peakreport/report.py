@@ -141,7 +141,7 @@ class Shared:
         """A failed notebook may leave state behind: the next report gets a new kernel."""
         if self.km is not None:
             with suppress(Exception):
-                self.km.shutdown_kernel(now=True)
+                self.km.close()
             self.km = None
 
     def close(self) -> None:

@@ -15,12 +15,59 @@ import json
 import os
 import queue
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
 import time
 from pathlib import Path
 from typing import Any
+
+
+class _Child:
+    """A child process started with posix_spawn, with the few Popen methods used here.
+
+    Chromium must find its pipes on fds 3 and 4. subprocess can only place them there
+    with a `preexec_fn`, which runs Python between fork and exec and can hang the child
+    when another thread holds a lock at that moment (a report run has several threads).
+    posix_spawn maps the fds without running any Python in the child.
+    """
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+
+    @classmethod
+    def spawn(cls, argv: list[str], fds: dict[int, int]) -> _Child:
+        path = shutil.which(argv[0]) or argv[0]
+        actions = [(os.POSIX_SPAWN_OPEN, n, os.devnull, os.O_RDWR, 0) for n in (0, 1, 2)]
+        actions += [(os.POSIX_SPAWN_DUP2, fd, n) for n, fd in fds.items()]
+        # its own process group: a wrapper script's Chromium is ended with it
+        return cls(os.posix_spawn(path, argv, os.environ, file_actions=actions, setsid=True))
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:
+                self.returncode = -1
+            else:
+                if pid:
+                    self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def kill(self) -> None:
+        if self.poll() is None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self.pid, signal.SIGKILL)
+
+    def wait(self, timeout: float) -> int:
+        deadline = time.monotonic() + timeout
+        while self.poll() is None:
+            if time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(str(self.pid), timeout)
+            time.sleep(0.01)
+        return self.returncode  # type: ignore[return-value]
 
 
 class CDPError(RuntimeError):
@@ -35,22 +82,14 @@ class Chromium:
         self.profile = tempfile.mkdtemp(prefix="peakreport-chromium-")
         to_child_r, self._to_child = os.pipe()
         self._from_child, from_child_w = os.pipe()
-        # the child must see the pipes as fds 3 and 4
-        os.set_inheritable(to_child_r, True)
-        os.set_inheritable(from_child_w, True)
-
-        def remap() -> None:  # runs in the child before exec
-            os.dup2(to_child_r, 3)
-            os.dup2(from_child_w, 4)
-
-        self.proc = subprocess.Popen(
-            [executable, "--headless", "--remote-debugging-pipe", *args,
-             f"--user-data-dir={self.profile}", "about:blank"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            preexec_fn=remap, close_fds=False,
-        )
-        os.close(to_child_r)
-        os.close(from_child_w)
+        try:
+            self.proc = _Child.spawn(
+                [executable, "--headless", "--remote-debugging-pipe", *args,
+                 f"--user-data-dir={self.profile}", "about:blank"],
+                {3: to_child_r, 4: from_child_w})
+        finally:
+            os.close(to_child_r)
+            os.close(from_child_w)
         self._ids = itertools.count(1)
         self._replies: dict[int, queue.Queue] = {}
         self._events: queue.Queue = queue.Queue()

@@ -292,10 +292,12 @@ class OutputScan:
     run before anything is published; the message never shows the value in full."""
 
     def __init__(self, ids) -> None:
-        from pypdf import PdfReader  # noqa: F401 - imported while the kernel works
-
         self.ids = ids
         self.leaks: list = []
+
+    @staticmethod
+    def prepare() -> None:
+        import pypdfium2  # noqa: F401 - imported while the kernel works
 
     def check(self, path: Path) -> None:
         from .privacy import scan
@@ -303,9 +305,9 @@ class OutputScan:
         if not path.exists():
             return
         if path.suffix == ".pdf":
-            from pypdf import PdfReader
+            from .export import pdf_text
 
-            text = "\n".join(p.extract_text() or "" for p in PdfReader(path).pages)
+            text = pdf_text(path)
         else:
             text = path.read_text(encoding="utf-8")
             if path.suffix == ".html":
@@ -350,8 +352,12 @@ def _write_readme(folder: Path, language: str) -> None:
 
 def _render(job: _Job, staging: Path, formats: tuple[str, ...], progress: Progress,
             result: RunResult, run, printer, scanner: OutputScan) -> None:
+    from .export import export_html, prepare_html_export
+
     executed = staging / "internal" / "report.ipynb"
     progress.step("execute", "Executing the report notebook")
+    prepare_html_export()  # while the kernel works
+    scanner.prepare()
     try:
         run.wait()
     except CellExecutionError as exc:
@@ -361,8 +367,6 @@ def _render(job: _Job, staging: Path, formats: tuple[str, ...], progress: Progre
         if executed.exists():
             os.replace(executed, kept)
         raise CellExecutionError(exc.cell, exc.ename, exc.evalue, kept) from None
-    from .export import export_html
-
     progress.step("html", "Exporting HTML")
     html = staging / "report.html"
     export_html(executed, html, title=job.title, language=job.language)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
@@ -101,6 +102,16 @@ def test_module_entry_point_has_no_traceback(tmp_path):
     assert proc.returncode == 2
     assert expected in proc.stderr and "Traceback" not in proc.stderr
     assert proc.stdout == ""
+
+
+def test_module_entry_point_writes_all_output_before_its_quick_exit():
+    """`entry` ends the process with os._exit: buffered output must be flushed first,
+    also when it goes to a pipe."""
+    sample = Path(__file__).resolve().parents[1] / "params" / "forum-peak-2021.yaml"
+    proc = subprocess.run([sys.executable, "-m", "peakreport", "metrics", str(sample)],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 0 and proc.stderr == ""
+    assert json.loads(proc.stdout)["event"]["id"] == "forum-peak-2021"
 
 
 def test_help_lists_commands(capsys):

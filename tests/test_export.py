@@ -40,6 +40,11 @@ def test_reports_shown_in_the_warm_page_print_as_when_opened(report_fr, report_e
     browser = Chromium(chromium, CHROMIUM_ARGS)
     try:
         page = export._open_page(browser)
+        # the printer's head start: throw-away charts, drawn and gone without a trace
+        assert page.evaluate("window.peakreport.warmUp()") is True
+        assert page.evaluate("document.querySelectorAll('.js-plotly-plot').length") == 0
+        assert page.evaluate(  # plotly's own text-measuring element may stay, nothing else
+            "[...document.body.children].every(e => e.id === 'js-plotly-tester')")
         export._print(page, report_fr / "report.html", tmp_path / "fr.pdf", 60)
         heads = page.evaluate("document.head.children.length")
         warm = export._print(page, report_en / "report.html", tmp_path / "warm.pdf", 60)

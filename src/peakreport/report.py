@@ -356,7 +356,9 @@ def _render(job: _Job, staging: Path, formats: tuple[str, ...], progress: Progre
 
     executed = staging / "internal" / "report.ipynb"
     progress.step("execute", "Executing the report notebook")
-    prepare_html_export()  # while the kernel works
+    if printer is not None:
+        printer.warm_up()  # these three while the kernel works
+    prepare_html_export()
     scanner.prepare()
     try:
         run.wait()

@@ -21,6 +21,47 @@ window.peakreport = window.peakreport || {
     var images = Array.prototype.every.call(document.images, function (i) { return i.complete; });
     return images && this.drawn + this.failed >= document.querySelectorAll(".pr-chart").length;
   },
+  /* The PDF printer's page, while the notebook runs: draw one chart of each kind the
+     reports use, off screen, and throw them away, so that the first report is drawn with
+     plotly.js's code already compiled. */
+  warmUp: function () {
+    var box = document.createElement("div");
+    box.style.cssText = "position:absolute;left:-10000px;top:0;width:680px";
+    document.body.appendChild(box);
+    var axes = { automargin: true, gridcolor: "#e4e7eb" };
+    var text = { text: ["1 (10 %)", "2 (20 %)"], textposition: "outside", cliponaxis: false,
+                 hoverinfo: "skip" };
+    var charts = [
+      [[Object.assign({ type: "bar", orientation: "h", x: [1, 2], y: ["a", "b"] }, text)], {}],
+      [[Object.assign({ type: "bar", x: ["a", "b"], y: [1, 2] }, text)], {}],
+      [[{ type: "scatter", mode: "lines", x: ["2021-10-01", "2021-12-01"], y: [1, 9],
+          fill: "tozeroy", line: { shape: "hv" } }],
+       { shapes: [{ type: "line", x0: "2021-12-01", x1: "2021-12-01", y0: 0, y1: 1,
+                    yref: "paper" }],
+         annotations: [{ x: "2021-12-01", y: 1, yref: "paper", text: "x", showarrow: false }] }],
+      [[{ type: "bar", orientation: "h", x: [0.4], y: [""], name: "a", text: ["40 %"],
+          textposition: "inside" },
+        { type: "bar", orientation: "h", x: [0.6], y: [""], name: "b", text: ["60 %"],
+          textposition: "inside" }],
+       { barmode: "stack", showlegend: true, legend: { orientation: "h", y: -0.3 } }],
+      [[{ type: "scatter", mode: "lines+markers+text", x: ["2020", "2021"], y: [10, 20],
+          text: ["+10", "+20"], error_y: { type: "data", array: [5, 6], visible: true } }],
+       { xaxis: Object.assign({ type: "category" }, axes) }]
+    ];
+    var drawn = charts.map(function (c) {
+      var el = document.createElement("div");
+      box.appendChild(el);
+      var layout = Object.assign({ height: 220, separators: ",\u202f", xaxis: axes,
+                                   yaxis: axes, title: { text: "x" } }, c[1]);
+      return Plotly.newPlot(el, c[0], layout, { displayModeBar: false });
+    });
+    function clear() {
+      box.querySelectorAll(".js-plotly-plot").forEach(function (el) { Plotly.purge(el); });
+      box.remove();
+    }
+    return Promise.all(drawn).then(function () { clear(); return true; },
+                                   function () { clear(); return false; });
+  },
   /* The PDF printer's page: show another report (its HTML without this library) in place
      of the current one, as loading it would, but keeping plotly.js parsed and compiled.
      Navigating to each report instead costs about twice the CPU per PDF. */

@@ -15,6 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import yaml
 from bench_report import timed
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,11 +27,15 @@ def forums(tmp: Path, n: int = 8) -> list[Path]:
     out = []
     for i in range(n):
         copy, year = i // 4 + 1, 2018 + i % 4
-        text = (ROOT / f"params/forum-peak-{year}.yaml").read_text("utf-8")
-        text = text.replace(f"id: forum-peak-{year}", f"id: forum-peak-{year}-{copy}")
-        text = text.replace("../data/", f"{ROOT}/data/")
+        params = ROOT / "params"
+        data = yaml.safe_load((params / f"forum-peak-{year}.yaml").read_text("utf-8"))
+        data["event"]["id"] += f"-{copy}"
+        for part in ("registrations", "survey"):
+            if part in data:
+                data[part]["path"] = str((params / data[part]["path"]).resolve())
+        data["history"] = [str(params / h) for h in data.get("history", [])]
         path = tmp / f"forum-{year}-{copy}.yaml"
-        path.write_text(text, encoding="utf-8")
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
         out.append(path)
     return out
 

@@ -65,6 +65,68 @@ def test_new_and_returning_by_hand(programme):
     assert [f["event"]["id"] for f in m["forums"]] == ["forum-2019", "forum-2020", "forum-2021"]
 
 
+def _with_history(folder: Path, year: int, history: list[str]) -> Path:
+    import yaml
+
+    path = folder / f"forum-{year}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["history"] = history
+    return write_params(folder, data, name=f"forum-{year}-h.yaml")
+
+
+def test_a_forum_report_counts_returning_people_from_its_history(programme):
+    """The same hand counts from one forum's own params: 2021 lists 2019 and 2020, so A
+    and B are returning (A under another spelling of the e-mail in 2020), E is new; 2020
+    listing 2019: A returning; C (a 2019 no-show) and D new."""
+    from peakreport.pipeline import analyse
+
+    folder = programme.parent
+    a21 = analyse(_with_history(folder, 2021, ["forum-2019.yaml", "forum-2020.yaml"]))
+    assert a21.metrics.data["audience"]["new_participants"] == 1
+    assert a21.metrics.data["audience"]["returning_participants"] == 2
+    assert a21.history.titles == ["Forum 2019", "Forum 2020"]
+    a20 = analyse(_with_history(folder, 2020, ["forum-2019.yaml"]))
+    assert (a20.metrics.data["audience"]["new_participants"],
+            a20.metrics.data["audience"]["returning_participants"]) == (2, 1)
+    # and the programme's own entries carry the same numbers in their audience
+    forums = analyse_programme(programme).metrics["forums"]
+    assert [(f["audience"]["new_participants"], f["audience"]["returning_participants"])
+            for f in forums] == [(2, 0), (2, 1), (1, 2)]
+
+
+def test_without_history_new_and_returning_are_null_with_a_reason(programme):
+    from peakreport.pipeline import analyse
+
+    a = analyse(programme.parent / "forum-2021.yaml")
+    assert a.metrics.data["audience"]["returning_participants"] is None
+    assert a.metrics.reasons["audience.returning_participants"] == "no_history"
+
+
+def test_an_earlier_forum_without_check_in_leaves_returning_null(programme):
+    from peakreport.pipeline import analyse
+
+    folder = programme.parent
+    (folder / "r2018.csv").write_text("Email;Prénom;Nom\na@x.fr;Anne;Roux\n", encoding="utf-8")
+    write_params(folder, {"event": {"id": "forum-2018", "title": "Forum 2018",
+                                    "date": "2018-12-15"},
+                          "registrations": {"path": "r2018.csv"}}, name="forum-2018.yaml")
+    a = analyse(_with_history(folder, 2019, ["forum-2018.yaml"]))
+    assert a.metrics.data["audience"]["returning_participants"] is None
+    assert a.metrics.reasons["audience.new_participants"] == "history_without_checkin"
+
+
+@pytest.mark.parametrize("history, expected", [
+    (["forum-2021-h.yaml"], "lists this forum's own params file"),
+    (["forum-1999.yaml"], "earlier forum's params file not found"),
+])
+def test_a_wrong_history_names_the_entry(programme, history, expected, capsys):
+    _with_history(programme.parent, 2021, history)
+    path = programme.parent / "forum-2021-h.yaml"
+    assert main(["metrics", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "history[0]" in err and expected in err and str(path.name) in err
+
+
 def test_totals_by_hand(programme):
     """Unique people A B C D E; organisations alpha beta gamma delta ('alpha ', 'ALPHA'
     are Alpha); communities from each person's latest attended forum: A 2021 company (not

@@ -154,6 +154,10 @@ TEXT: dict[str, dict[str, str]] = {
     "returning": {"fr": "Déjà venus", "en": "Returning"},
     "new_vs_returning": {"fr": "Nouveaux participants et participants déjà venus",
                          "en": "New and returning participants"},
+    "history_note": {"fr": "Déjà venus : présents qui avaient assisté à au moins un des forums "
+                           "précédents ({forums}).",
+                     "en": "Returning: attendees who had attended at least one of the earlier "
+                           "forums ({forums})."},
     "cumulative_unique": {"fr": "Participants et organisations uniques cumulés",
                           "en": "Cumulative unique participants and organisations"},
     "registered_attended": {"fr": "Inscrits et présents par forum",
@@ -221,6 +225,15 @@ NULL_REASONS: dict[str, dict[str, str]] = {
                   "en": "no survey file is set in the params"},
     "no_checkin_column": {"fr": "le fichier d'inscriptions n'a pas de colonne de présence",
                           "en": "the registration file has no check-in column"},
+    "no_history": {"fr": "les paramètres ne listent aucun forum précédent (history) : les "
+                         "nouveaux participants et les déjà venus ne sont pas comptés",
+                   "en": "the params list no earlier forum (history): new and returning "
+                         "participants are not counted"},
+    "history_without_checkin": {
+        "fr": "un forum précédent listé dans les paramètres n'a pas de colonne de présence : "
+              "les déjà venus ne peuvent pas être comptés",
+        "en": "an earlier forum listed in the params has no check-in column: returning "
+              "participants cannot be counted"},
 }
 
 DEFINITIONS: dict[str, list[str]] = {
@@ -243,6 +256,8 @@ DEFINITIONS: dict[str, list[str]] = {
         "les réponses couvrent plus de 5 % des présents.",
         "**Taux de réponse** = réponses de personnes présentes / présents. Les réponses "
         "d'absents ou d'adresses inconnues comptent dans les moyennes.",
+        "**Déjà venus** : présents qui avaient été présents à au moins un des forums précédents "
+        "listés dans les paramètres, reconnus comme ci-dessus ; **nouveaux** : les autres.",
     ],
     "en": [
         "**Identified person**: an e-mail address (case and spaces ignored), or else first name, "
@@ -262,6 +277,8 @@ DEFINITIONS: dict[str, list[str]] = {
         "more than 5% of attendees.",
         "**Response rate** = responses from attendees / attendees. Answers from no-shows or "
         "unknown addresses still count in the averages.",
+        "**Returning**: attendees who had attended at least one of the earlier forums listed in "
+        "the params, identified as above; **new**: the others.",
     ],
 }
 

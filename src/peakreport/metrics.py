@@ -118,6 +118,26 @@ def audience_metrics(
     return {"by_community": by_community, "regional_share": share, "without_postcode": without}
 
 
+def history_metrics(people: People, earlier, checkin_known: bool,
+                    reasons: dict[str, str]) -> dict[str, int | None]:
+    """New and returning attendees: returning = attended one of the earlier forums the
+    params list (`earlier`, a pipeline.History), matched by identity as in the programme."""
+    keys = ("new_participants", "returning_participants")
+    if earlier is None:
+        why = "no_history"
+    elif not checkin_known:
+        why = "no_checkin_column"
+    elif earlier.without_checkin:
+        why = "history_without_checkin"
+    else:
+        ids = people.frame.loc[people.frame["attended"], "identity"]
+        returning = int(ids.isin(earlier.attended).sum())
+        return {"new_participants": len(ids) - returning, "returning_participants": returning}
+    for key in keys:
+        reasons[f"audience.{key}"] = why
+    return dict.fromkeys(keys)
+
+
 def survey_metrics(
     v: Validated, responses: Responses, people: People, reasons: dict[str, str],
     min_group_size: int = 5, attendance_known: bool = True,
@@ -216,6 +236,7 @@ def compute(
     people: People,
     survey: Validated | None,
     responses: Responses | None,
+    earlier=None,
 ) -> Metrics:
     reasons: dict[str, str] = {}
     data: dict[str, Any] = {
@@ -229,6 +250,8 @@ def compute(
                                   reg.mapping.column("checked_in") is not None)
                    if survey is not None and responses is not None else None),
     }
+    data["audience"].update(history_metrics(
+        people, earlier, reg.mapping.column("checked_in") is not None, reasons))
     if data["survey"] is None:
         reasons["survey"] = "no_survey"
     if reg.mapping.column("checked_in") is None:

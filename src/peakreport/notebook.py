@@ -195,6 +195,7 @@ class EventReport(ReportSections):
                 L.t("by_community")))
         else:
             parts.append(render.paragraph(self._reason("audience.by_community"), "pr-note"))
+        parts.extend(self._new_and_returning())
         att = content.attendees(a)
         for col, key in (("sector", "by_sector"), ("company_size", "by_size")):
             rows = content.top_counts(att[col], top=10, other=L.t("other"))
@@ -216,6 +217,22 @@ class EventReport(ReportSections):
                 n=L.number(terr.without_postcode)), "pr-note"))
         return Fragment(render.section("audience", L.t("audience"), "".join(parts),
                                        new_page=True))
+
+    def _new_and_returning(self) -> list[str]:
+        """Where the params list earlier forums (`history`); nothing otherwise."""
+        L, aud, history = self.L, self.metrics["audience"], self.analysis.history
+        if history is None:
+            return []
+        if aud["returning_participants"] is None:
+            return [render.paragraph(self._reason("audience.returning_participants"),
+                                     "pr-note")]
+        values = [aud["new_participants"], aud["returning_participants"]]
+        return [self._chart(figures.hbar(
+                    [L.t("new"), L.t("returning")], values, L, L.t("new_vs_returning"),
+                    colours=[figures.PALETTE["secondary"], figures.PALETTE["primary"]]),
+                    L.t("new_vs_returning")),
+                render.paragraph(L.t("history_note", forums=", ".join(history.titles)),
+                                 "pr-note")]
 
     def registrations_over_time(self) -> Fragment:
         tl = content.registrations_timeline(self.analysis)
@@ -323,7 +340,8 @@ class EventReport(ReportSections):
             parts.append(render.paragraph(L.t("no_rejections")))
         nulls = self.analysis.metrics.reasons
         if nulls:
-            items = "".join(f"<li>{render.esc(L.null_reason(v))}</li>" for v in nulls.values())
+            items = "".join(f"<li>{render.esc(L.null_reason(v))}</li>"
+                            for v in dict.fromkeys(nulls.values()))  # each reason once
             parts.append(f'<h3>{render.esc(L.t("not_computed"))}</h3><ul>{items}</ul>')
         defs = "".join(f"<li>{render.md_bold(d)}</li>" for d in DEFINITIONS[L.code])
         parts.append(f'<h3>{render.esc(L.t("definitions"))}</h3><ul class="pr-defs">{defs}</ul>')

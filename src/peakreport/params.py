@@ -189,6 +189,8 @@ class EventParams(_Model):
     survey: SurveyParams | None = None
     targets: dict[str, int | float] = {}
     privacy: Privacy = Privacy()
+    # params files of earlier forums: who attended one of them is "returning" here
+    history: list[Path] = []
 
     source: Path | None = None  # the params file itself; set by load_params
 
@@ -310,6 +312,14 @@ def load_params(path: str | Path, *, language: str | None = None) -> EventParams
     if params.survey is not None:
         params.survey.path = _resolve(base, params.survey.path)
     params.source = path.resolve()
+    params.history = [_resolve(base, h) for h in params.history]
+    for i, h in enumerate(params.history):
+        if h == params.source:
+            raise ParamsError(f"history[{i}]: lists this forum's own params file; history "
+                              "is the earlier forums", path=path)
+        if not h.is_file():
+            raise ParamsError(f"history[{i}]: earlier forum's params file not found: {h}",
+                              path=path)
     if language:
         params.language = language  # type: ignore[assignment]
     return params

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +21,15 @@ from .validate import Validated, validate_registrations, validate_survey
 
 
 @dataclass
+class History:
+    """The earlier forums a forum's params list, as far as new/returning needs them."""
+
+    titles: list[str]
+    attended: set[str] = field(repr=False)   # identities of their attended people
+    without_checkin: list[str]               # titles of those that cannot tell who came
+
+
+@dataclass
 class Analysis:
     params: EventParams
     registrations: Validated
@@ -27,6 +37,7 @@ class Analysis:
     survey: Validated | None
     responses: Responses | None
     metrics: Metrics
+    history: History | None = None
 
     def rejected_survey(self) -> pd.DataFrame | None:
         """Invalid survey rows, plus answers replaced by a later one (listed, not counted)."""
@@ -65,22 +76,58 @@ def read_source(src: SourceParams, kind: str, extra: tuple[str, ...] = ()):
     return table, map_columns(table, src, kind, preset)
 
 
-def analyse(params: EventParams | str | Path) -> Analysis:
-    """Read, validate, link and measure one forum."""
-    if not isinstance(params, EventParams):
-        params = load_params(params)
+def _people(params: EventParams):
     reg_table, reg_map = read_source(params.registrations, "registrations",
                                      tuple(params.registrations.columns.values()))
     reg = validate_registrations(reg_table, reg_map, params.registrations)
-    people = link_people(reg)
+    return reg, link_people(reg)
+
+
+def earlier_attendees(params: EventParams) -> History | None:
+    """Who attended the forums of `params.history` (their registrations only: read,
+    checked and linked exactly as for their own reports); None without history."""
+    if not params.history:
+        return None
+    seen: set[str] = set()
+    titles, unknown = [], []
+    for path in params.history:
+        hp = load_params(path)
+        stamp = tuple((f.stat().st_mtime_ns, f.stat().st_size)
+                      for f in (path, hp.registrations.path) if f.exists())
+        checkin_known, attended = _attended(path, stamp)
+        titles.append(hp.event.title)
+        if not checkin_known:
+            unknown.append(hp.event.title)
+        seen |= attended
+    return History(titles, seen, unknown)
+
+
+@lru_cache(maxsize=32)
+def _attended(path: Path, stamp: tuple) -> tuple[bool, frozenset[str]]:
+    """An earlier forum's attended identities, kept while its params and registrations
+    files are unchanged (`stamp`): a batch reads each earlier forum once, not once per
+    later forum that lists it."""
+    reg, people = _people(load_params(path))
+    p = people.frame
+    return (reg.mapping.column("checked_in") is not None,
+            frozenset(p.loc[p["attended"], "identity"]))
+
+
+def analyse(params: EventParams | str | Path, history: bool = True) -> Analysis:
+    """Read, validate, link and measure one forum; with `history`, also who of its
+    attendees came to one of the earlier forums its params list."""
+    if not isinstance(params, EventParams):
+        params = load_params(params)
+    reg, people = _people(params)
     survey = responses = None
     if params.survey is not None:
         extra = (*params.survey.columns.values(), *params.survey.questions)
         s_table, s_map = read_source(params.survey, "survey", tuple(extra))
         survey = validate_survey(s_table, s_map, params.survey)
         responses = dedupe_responses(survey)
-    metrics = compute(params, reg, people, survey, responses)
-    return Analysis(params, reg, people, survey, responses, metrics)
+    earlier = earlier_attendees(params) if history else None
+    metrics = compute(params, reg, people, survey, responses, earlier)
+    return Analysis(params, reg, people, survey, responses, metrics, earlier)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -38,7 +38,7 @@ def analyse_programme(params: ProgrammeParams | str | Path) -> ProgrammeAnalysis
         fp = load_params(path, language=params.language)
         if params.privacy.min_group_size != fp.privacy.min_group_size:
             fp.privacy = params.privacy
-        forums.append(analyse(fp))
+        forums.append(analyse(fp, history=False))  # the programme has its own list
     frames = []
     for i, a in enumerate(forums):
         p = a.people.frame
@@ -101,6 +101,8 @@ def programme_metrics(pa: ProgrammeAnalysis) -> tuple[dict[str, Any], dict[str, 
     for a, (new, ret) in zip(pa.forums, nr, strict=True):
         m = json_safe(a.metrics.data)
         m["new_participants"], m["returning_participants"] = new, ret
+        # in its audience too, as its own report counts them: earlier = earlier in this list
+        m["audience"]["new_participants"], m["audience"]["returning_participants"] = new, ret
         forums.append(m)
     # each person's community and département from their latest forum
     latest = att.sort_values("forum", kind="stable").drop_duplicates("identity", keep="last")

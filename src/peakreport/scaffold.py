@@ -164,6 +164,8 @@ def write_params(
         if "guessed" in w or "several" in w or "no satisfaction" in w or "do not fit" in w:
             warnings.append(w)
     lines.append("privacy: {min_group_size: 5, comments: scrubbed}")
+    lines.append("# earlier forums' params files, to count new and returning attendees:")
+    lines.append("# history: [forum-2021.yaml, forum-2022.yaml]")
     text = "\n".join(lines) + "\n"
     tmp = target.with_name(target.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")

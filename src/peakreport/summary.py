@@ -60,6 +60,13 @@ def data_quality_summary(a: Analysis) -> str:
         lines.append(
             "Survey: none (no `survey:` in the params); the report leaves out its sections"
         )
+    if a.history is not None:
+        lines.append("")
+        lines.append("History: " + "; ".join(a.history.titles))
+        aud = a.metrics.data["audience"]
+        if aud["returning_participants"] is not None:
+            lines.append(f"  attendees who came to one of them {aud['returning_participants']}, "
+                         f"new {aud['new_participants']}")
     if a.metrics.reasons:
         lines.append("")
         lines.append("Metrics that cannot be computed:")

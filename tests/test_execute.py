@@ -51,3 +51,15 @@ def test_a_failing_cell_is_named_and_the_notebook_kept(tmp_path):
     assert err.value.ename == "ValueError" and "bad forum" in err.value.evalue
     assert "raise ValueError" in err.value.evalue
     assert (tmp_path / "out.ipynb").exists()
+
+
+def test_the_report_kernel_starts_warm():
+    """The kernel imports the report code and pays its first-use costs while it boots."""
+    km = start_kernel("peakreport.notebook")
+    try:
+        km.ready()
+        reply = km.client().execute_interactive(
+            "import peakreport.notebook as n\nassert n.warmed_up", timeout=60)
+    finally:
+        km.close()
+    assert reply["content"]["status"] == "ok"

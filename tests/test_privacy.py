@@ -186,8 +186,8 @@ def test_small_groups_are_null_in_json(payload_report):
 
 
 def test_scan_catches_a_planted_leak(payload_forum, payload_report, tmp_path):
-    """Switch the masking off inside the report's kernel: the scan must stop the run,
-    and neither write nor replace anything."""
+    """A custom report that shows the raw comments (read again in its own kernel, without
+    masking): the scan must stop the run, and neither write nor replace anything."""
     import shutil
 
     import nbformat
@@ -196,7 +196,9 @@ def test_scan_catches_a_planted_leak(payload_forum, payload_report, tmp_path):
 
     nb = nbformat.read(ROOT / "notebooks" / "event_report.ipynb", as_version=4)
     nb.cells.insert(3, nbformat.v4.new_code_cell(
-        "import peakreport.content\npeakreport.content.scrub = lambda text, names: text"))
+        "from peakreport.pipeline import analyse\n"
+        "raw = analyse(params_path).responses.frame['comment'].dropna().astype(str)\n"
+        "report.data.comments = list(raw)"))
     unmasked = tmp_path / "unmasked.ipynb"
     nbformat.write(nb, unmasked)
     out = tmp_path / "out"

@@ -100,8 +100,9 @@ def start_kernel(preload: str | None = None):
     """
     km = _kernel_manager_class()(kernel_name="python3")
     extra = list(KERNEL_ARGS)
-    if preload:
-        extra.append(f"--IPKernelApp.exec_lines=['import {preload}']")
+    if preload:  # imported, and its first-use costs paid, before the notebook runs
+        extra.append(f"--IPKernelApp.exec_lines=['import {preload}', "
+                     "\"__import__('peakreport.notebook').notebook.warm_up()\"]")
     km.start_kernel(extra_arguments=extra)
     km.connect_in_background()
     return km

@@ -10,13 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import content, figures, render
+from . import figures, render
+from .content import ReportData
 from .fields import COMMUNITIES
 from .i18n import DEFINITIONS, SUPPRESSION_RULE, Lang, lang
-from .metrics import json_safe
 from .params import EventParams, load_params
-from .pipeline import Analysis, analyse
+
+if TYPE_CHECKING:
+    from .pipeline import Analysis
 
 SECTIONS = ("key_figures", "audience", "registrations_over_time", "satisfaction", "questions",
             "comments", "method")
@@ -33,6 +36,31 @@ class Fragment:
 
     def __repr__(self) -> str:  # what a text-only front end shows
         return "<peakreport section>"
+
+
+def warm_up() -> None:
+    """Draw one small chart of each kind, in both languages, and throw them away.
+
+    plotly loads its validators and babel its locale data on first use (~0.15 s): the
+    report kernel does it while it waits for the run to read the data, not while the run
+    waits for the report. Called by the kernel's start-up lines (`execute.start_kernel`).
+    """
+    day = dt.date(2021, 12, 15)
+    for code in ("fr", "en"):
+        L = lang(code)
+        for fig in (figures.hbar(["a", "b"], [1, 2], L, "a"),
+                    figures.cumulative_registrations([day], [1], day, L),
+                    figures.satisfaction_distribution([1, 2, 3, 4, 5], L),
+                    figures.nps_bar(1, 1, 1, L),
+                    figures.questions_stacked(["a"], [[1, 1, 1, 1, 1]], L),
+                    figures.trend_with_errors(["a"], [1.0], [0.5], L, "a", "a")):
+            render.chart(fig, "warm-up", "")
+        L.date(day)
+    global warmed_up
+    warmed_up = True
+
+
+warmed_up = False  # set by warm_up(): the report kernel's start-up lines have run
 
 
 def plotly_loader() -> str:
@@ -95,20 +123,25 @@ class EventReport(ReportSections):
     """The sections of one forum's report, in the params' language."""
 
     def __init__(self, params: str | Path | EventParams, language: str | None = None,
-                 interactive: bool = True, analysis: str | Path | Analysis | None = None) -> None:
+                 interactive: bool = True,
+                 analysis: str | Path | ReportData | Analysis | None = None) -> None:
         super().__init__(params, language, interactive, load_params, EventParams)
-        self.analysis: Analysis = self._handed_over(analysis, analyse, self.params)
+        given = self._handed_over(analysis, _analyse, self.params)
+        # what the run hands over is already the report's data; an analysis is turned
+        # into it here (pandas is imported only then)
+        self.data: ReportData = (given if isinstance(given, ReportData)
+                                 else _report_data(given, self.L))
 
     # ------------------------------------------------------------------ helpers
     @property
     def metrics(self) -> dict:
-        return json_safe(self.analysis.metrics.data)
+        return self.data.metrics
 
     def _has_survey(self) -> bool:
-        return self.analysis.survey is not None
+        return self.data.has_survey
 
     def _reason(self, key: str) -> str:
-        why = self.analysis.metrics.reasons.get(key)
+        why = self.data.reasons.get(key)
         return self.L.null_reason(why) if why else self.L.t("not_computable")
 
     # ------------------------------------------------------------------ sections
@@ -130,9 +163,9 @@ class EventReport(ReportSections):
         if s in ("satisfaction", "comments"):
             return self._has_survey()
         if s == "questions":
-            return bool(self._has_survey() and self.analysis.survey.mapping.questions)
+            return bool(self._has_survey() and self.data.questions)
         if s == "registrations_over_time":
-            return content.registrations_timeline(self.analysis) is not None
+            return self.data.timeline is not None
         return True
 
     def key_figures(self) -> Fragment:
@@ -184,9 +217,9 @@ class EventReport(ReportSections):
         return Fragment(render.section("key_figures", L.t("key_figures"), body))
 
     def audience(self) -> Fragment:
-        L, a = self.L, self.analysis
+        L, d = self.L, self.data
         parts = []
-        counts = content.community_counts(a)
+        counts = d.communities
         if counts is not None:
             parts.append(self._chart(figures.hbar(
                 [L.t(c) for c in COMMUNITIES], [counts[c] for c in COMMUNITIES], L,
@@ -196,20 +229,18 @@ class EventReport(ReportSections):
         else:
             parts.append(render.paragraph(self._reason("audience.by_community"), "pr-note"))
         parts.extend(self._new_and_returning())
-        att = content.attendees(a)
-        for col, key in (("sector", "by_sector"), ("company_size", "by_size")):
-            rows = content.top_counts(att[col], top=10, other=L.t("other"))
+        for rows, key in ((d.sectors, "by_sector"), (d.sizes, "by_size")):
             if rows:
                 parts.append(self._chart(figures.hbar(
                     [r[0] for r in rows], [r[1] for r in rows], L, L.t(key),
                     colours=figures.PALETTE["secondary"]), L.t(key)))
-        terr = content.territory(a)
+        terr = d.territory
         if terr.rows:
             colours = [figures.PALETTE["primary"] if inside else figures.PALETTE["muted"]
                        for _, _, inside in terr.rows]
             parts.append(self._chart(figures.hbar(
                 [r[0] for r in terr.rows], [r[1] for r in terr.rows], L, L.t("by_departement"),
-                colours=colours, total=len(att) - terr.without_postcode),
+                colours=colours, total=d.attended - terr.without_postcode),
                 L.t("by_departement")))
         if terr.share is not None:
             parts.append(render.paragraph(L.t(
@@ -220,7 +251,7 @@ class EventReport(ReportSections):
 
     def _new_and_returning(self) -> list[str]:
         """Where the params list earlier forums (`history`); nothing otherwise."""
-        L, aud, history = self.L, self.metrics["audience"], self.analysis.history
+        L, aud, history = self.L, self.metrics["audience"], self.data.history
         if history is None:
             return []
         if aud["returning_participants"] is None:
@@ -231,11 +262,11 @@ class EventReport(ReportSections):
                     [L.t("new"), L.t("returning")], values, L, L.t("new_vs_returning"),
                     colours=[figures.PALETTE["secondary"], figures.PALETTE["primary"]]),
                     L.t("new_vs_returning")),
-                render.paragraph(L.t("history_note", forums=", ".join(history.titles)),
+                render.paragraph(L.t("history_note", forums=", ".join(history)),
                                  "pr-note")]
 
     def registrations_over_time(self) -> Fragment:
-        tl = content.registrations_timeline(self.analysis)
+        tl = self.data.timeline
         if tl is None:
             return Fragment("")
         fig = figures.cumulative_registrations(tl[0], tl[1], self.params.event.date, self.L)
@@ -246,14 +277,14 @@ class EventReport(ReportSections):
     def satisfaction(self) -> Fragment:
         if not self._has_survey():
             return Fragment("")
-        L, a = self.L, self.analysis
+        L, d = self.L, self.data
         s = self.metrics["survey"]
         parts = []
-        counts = content.satisfaction_counts(a)
+        counts = d.satisfaction
         if counts:
             parts.append(self._chart(figures.satisfaction_distribution(counts, L),
                                      L.t("satisfaction_distribution")))
-            ci = content.wilson_csat(a)
+            ci = d.csat_interval
             sep = L.colon
             parts.append(render.paragraph(
                 f'{L.t("satisfaction_mean")}{sep}{L.number(s["satisfaction_mean"], 1)} '
@@ -262,7 +293,7 @@ class EventReport(ReportSections):
                 + L.t("interval", lo=L.percent(ci[0]), hi=L.percent(ci[1])) + ".", "pr-note"))
         else:
             parts.append(render.paragraph(self._reason("survey.satisfaction_mean"), "pr-note"))
-        nps = content.nps_counts(a)
+        nps = d.nps
         if nps:
             parts.append(self._chart(figures.nps_bar(*nps, L), L.t("nps_distribution")))
             sep = L.colon
@@ -272,7 +303,7 @@ class EventReport(ReportSections):
                 f'{L.t("answers", n=L.number(s["nps_answers"]))}).', "pr-note"))
         else:
             parts.append(render.paragraph(self._reason("survey.nps"), "pr-note"))
-        groups = content.satisfaction_by_community(a)
+        groups = d.by_community
         if groups:
             k = self.params.privacy.min_group_size
             rows = [[L.t(g.group),
@@ -291,10 +322,10 @@ class EventReport(ReportSections):
                                        new_page=True))
 
     def questions(self) -> Fragment:
-        if not self._has_survey() or not self.analysis.survey.mapping.questions:
+        if not self._has_survey() or not self.data.questions:
             return Fragment("")
         L = self.L
-        qs = content.questions(self.analysis)
+        qs = self.data.questions
         shown = [q for q in qs if not q.suppressed]
         parts = []
         if shown:
@@ -312,7 +343,7 @@ class EventReport(ReportSections):
         if not self._has_survey():
             return Fragment("")
         L = self.L
-        items = content.comments(self.analysis)
+        items = self.data.comments
         if items is None:
             body = render.paragraph(L.t("comments_excluded"), "pr-note")
         elif not items:
@@ -325,7 +356,7 @@ class EventReport(ReportSections):
 
     def method(self) -> Fragment:
         L = self.L
-        files = content.quality(self.analysis)
+        files = self.data.quality
         rows = [[L.t(f"{f.kind}_file"), f.name, L.number(f.rows_read), L.number(f.rows_kept),
                  L.number(f.rows_rejected), L.number(f.duplicates)] for f in files]
         parts = [render.table([L.t("file"), "", L.t("rows_read"), L.t("rows_kept"),
@@ -338,7 +369,7 @@ class EventReport(ReportSections):
                                       numeric={2}, caption=L.t("rejections")))
         else:
             parts.append(render.paragraph(L.t("no_rejections")))
-        nulls = self.analysis.metrics.reasons
+        nulls = self.data.reasons
         if nulls:
             items = "".join(f"<li>{render.esc(L.null_reason(v))}</li>"
                             for v in dict.fromkeys(nulls.values()))  # each reason once
@@ -351,3 +382,15 @@ class EventReport(ReportSections):
             L.t("generated", date=L.date(dt.date.today())), "pr-footer"))
         return Fragment(render.section("method", L.t("method"), "".join(parts),
                                        new_page=True))
+
+
+def _analyse(params: EventParams) -> Analysis:
+    from .pipeline import analyse
+
+    return analyse(params)
+
+
+def _report_data(analysis: Analysis, L: Lang) -> ReportData:
+    from .content import report_data
+
+    return report_data(analysis, other=L.t("other"))

@@ -246,7 +246,9 @@ def _build(job: _Job, out: Path, formats: tuple[str, ...], progress: Progress,
 
 
 def _write_data(params: EventParams, staging: Path):
-    """metrics.json and the rejected rows; the analysis, for the notebook too."""
+    """metrics.json and the rejected rows; the report's data, for the notebook."""
+    from .content import report_data
+    from .i18n import lang
     from .metrics import json_safe
     from .pipeline import analyse, write_rejected
 
@@ -257,7 +259,8 @@ def _write_data(params: EventParams, staging: Path):
     write_rejected(analysis.registrations.rejected,
                    staging / "internal" / "rejected_registrations.csv")
     write_rejected(analysis.rejected_survey(), staging / "internal" / "rejected_survey.csv")
-    return identifiers(analysis), analysis
+    # the notebook gets what the report shows, not the rows: its kernel needs no pandas
+    return identifiers(analysis), report_data(analysis, other=lang(params.language).t("other"))
 
 
 def _write_programme_data(pp, staging: Path):

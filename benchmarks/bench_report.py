@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 import nbformat
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -72,9 +73,12 @@ def scaled_forum(tmp: Path, factor: int) -> Path:
     (folder / "registrations.csv").write_text("\n".join([reg[0], *body]), encoding="cp1252")
     answers = [line.replace("@", f"+{k}@") for k in range(factor) for line in sur[1:]]
     (folder / "survey.csv").write_text("\n".join([sur[0], *answers]), encoding="utf-8")
-    text = SAMPLE.read_text("utf-8").replace("../data/sample/forum-peak-2021/", "")
+    data = yaml.safe_load(SAMPLE.read_text("utf-8"))
+    data["registrations"]["path"] = "registrations.csv"
+    data["survey"]["path"] = "survey.csv"
+    data["history"] = [str(SAMPLE.parent / h) for h in data.get("history", [])]
     params = folder / "forum.yaml"
-    params.write_text(text, encoding="utf-8")
+    params.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
     return params
 
 

@@ -181,7 +181,7 @@ class _Job:
     language: str
     notebook: str | Path
     params_path: str
-    write_data: object  # (staging folder) -> (Identifiers of the inputs, the analysis)
+    write_data: object  # (staging folder) -> (Identifiers of the inputs, the notebook's data)
 
 
 def _build(job: _Job, out: Path, formats: tuple[str, ...], progress: Progress,
@@ -209,16 +209,16 @@ def _build(job: _Job, out: Path, formats: tuple[str, ...], progress: Progress,
                 if "pdf" in formats:
                     printer = shared.pdf_printer()
             # the data are read and checked once, here: a data error ends the run before
-            # the notebook starts, and the notebook gets this analysis rather than redoing it
-            ids, analysis = job.write_data(staging)
+            # the notebook starts, and the notebook is handed the result, not the files
+            ids, handed = job.write_data(staging)
             scanner = OutputScan(ids)  # used at the end, on every funder-facing file
             if km is not None:
                 import pickle
 
                 from .execute import NotebookRun, notebook_path
 
-                handover = staging / ".analysis.pickle"  # personal data: never published
-                handover.write_bytes(pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL))
+                handover = staging / ".handover.pickle"  # may hold personal data: never published
+                handover.write_bytes(pickle.dumps(handed, protocol=pickle.HIGHEST_PROTOCOL))
                 template = (job.notebook if isinstance(job.notebook, Path)
                             else notebook_path(job.notebook))
                 run = NotebookRun(template, staging / "internal" / "report.ipynb",

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import time
+from pathlib import Path
+
 import pytest
 from pypdf import PdfReader
 
@@ -92,3 +96,30 @@ def test_a_chromium_that_dies_gives_an_error_not_a_hang(tmp_path):
     with PdfPrinter(str(fake), timeout_s=5) as printer, pytest.raises(PeakreportError) as err:
         printer.print(tmp_path / "a.html", tmp_path / "a.pdf")
     assert "could not print the PDF" in str(err.value)
+
+
+def _processes_using(marker: str) -> list[int]:
+    pids = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        if marker in cmdline:
+            pids.append(int(pid))
+    return pids
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+def test_closing_chromium_ends_all_of_its_processes(chromium):
+    """Debian's chromium commands are wrapper scripts: killing only the wrapper would leave
+    the browser, its zygote and renderers running."""
+    browser = Chromium(chromium, CHROMIUM_ARGS)
+    export._open_page(browser)  # a renderer is running now
+    profile = browser.profile
+    assert len(_processes_using(profile)) >= 2
+    browser.close()
+    deadline = time.monotonic() + 5
+    while _processes_using(profile) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _processes_using(profile) == []

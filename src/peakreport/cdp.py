@@ -43,7 +43,11 @@ class _Child:
         actions = [(os.POSIX_SPAWN_OPEN, n, os.devnull, os.O_RDWR, 0) for n in (0, 1, 2)]
         actions += [(os.POSIX_SPAWN_DUP2, fd, n) for n, fd in fds.items()]
         # its own process group: a wrapper script's Chromium is ended with it
-        return cls(os.posix_spawn(path, argv, os.environ, file_actions=actions, setsid=True))
+        try:
+            pid = os.posix_spawn(path, argv, os.environ, file_actions=actions, setsid=True)
+        except NotImplementedError:  # no POSIX_SPAWN_SETSID on this system
+            pid = os.posix_spawn(path, argv, os.environ, file_actions=actions, setpgroup=0)
+        return cls(pid)
 
     def poll(self) -> int | None:
         if self.returncode is None:

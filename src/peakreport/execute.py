@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ def notebook_path(name: str) -> Path:
 KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
 
 
+@lru_cache(maxsize=1)
 def _kernel_manager_class():
     """A KernelManager whose `client()` is always the same connected client.
 

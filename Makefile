@@ -35,6 +35,7 @@ lint: $(STAMP) ## ruff
 bench: $(STAMP) browser ## run the benchmarks (figures go in the README)
 	$(PY) benchmarks/bench_metrics.py
 	$(PY) benchmarks/bench_report.py
+	$(PY) benchmarks/bench_batch.py
 
 clean: ## remove the virtual environment and generated exports
 	rm -rf $(VENV) exports/*/ benchmarks/_data

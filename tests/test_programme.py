@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from peakreport.batch import run_batch, summary_table
+from peakreport.batch import run_batch, summary_table, worker_count
 from peakreport.cli import main
 from peakreport.programme import analyse_programme, cumulative, retention
 
@@ -181,6 +181,20 @@ def test_sample_programme_params():
                == x["registrations"]["attended"] for x in f)
 
 
+@pytest.mark.parametrize("jobs, forums, cores, expected", [
+    (2, 8, 2, 2),   # the benchmark: two workers, four forums each
+    (2, 6, 2, 2),   # three forums per worker pay back a crowded start
+    (2, 5, 2, 1),
+    (2, 4, 2, 1),   # measured slower with two workers on 2 cores
+    (2, 4, 4, 2),   # with 4 cores the starts do not crowd each other
+    (4, 8, 4, 2),
+    (3, 2, 16, 2),  # never more workers than forums
+    (0, 5, 2, 1),
+])
+def test_worker_count(jobs, forums, cores, expected):
+    assert worker_count(jobs, forums, cores) == expected
+
+
 def test_batch_with_one_broken_forum(programme, tmp_path, capsys):
     import tempfile
 
@@ -189,7 +203,9 @@ def test_batch_with_one_broken_forum(programme, tmp_path, capsys):
     broken = programme.parent / "broken.yaml"
     broken.write_text(programme.parent.joinpath("forum-2021.yaml").read_text()
                       .replace("r2021.csv", "missing.csv"), encoding="utf-8")
-    items = run_batch([forums[0], broken, forums[1]], out=tmp_path / "out", jobs=2, to="html")
+    # as on a machine with cores to spare: two worker processes for three forums
+    items = run_batch([forums[0], broken, forums[1]], out=tmp_path / "out", jobs=2, to="html",
+                      cores=8)
     assert [it.status for it in items] == ["ok", "failed", "ok"]
     assert "missing.csv: registrations file not found" in items[1].message
     assert (tmp_path / "out/forum-2019/report.html").exists()

@@ -54,7 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     b = add("batch", "build several forum reports in parallel; one failure does not stop the "
                      "others")
     b.add_argument("params", type=Path, nargs="+", metavar="PARAMS.yaml")
-    b.add_argument("--jobs", "-j", type=int, default=2, help="parallel reports (default: 2)")
+    b.add_argument("--jobs", "-j", type=int, default=2,
+                   help="at most this many reports at once (default: 2); fewer when a worker's "
+                        "start would cost more than it saves (a few forums on few cores)")
     _run_options(b)
     g = add("programme", "build the programme report across its forums")
     g.add_argument("params", type=Path, metavar="PROGRAMME.yaml")
@@ -105,10 +107,16 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    from .batch import run_batch, summary_table
+    from .batch import run_batch, summary_table, worker_count
+
+    talk = not args.quiet and sys.stderr.isatty()
+    workers = worker_count(args.jobs, len(args.params), os.cpu_count() or 1)
+    if talk and workers < args.jobs and workers < len(args.params):
+        print(f"  {len(args.params)} forums on {workers} worker(s): starting more would cost "
+              f"more than it saves on {os.cpu_count()} cores", file=sys.stderr)
 
     def done(item) -> None:
-        if not args.quiet and sys.stderr.isatty():
+        if talk:
             print(f"  {item.params.name}: {item.status} ({item.seconds:.1f} s)", file=sys.stderr)
 
     items = run_batch(args.params, out=args.out, jobs=args.jobs, to=args.to,

@@ -256,8 +256,6 @@ DEFINITIONS: dict[str, list[str]] = {
         "les réponses couvrent plus de 5 % des présents.",
         "**Taux de réponse** = réponses de personnes présentes / présents. Les réponses "
         "d'absents ou d'adresses inconnues comptent dans les moyennes.",
-        "**Déjà venus** : présents qui avaient été présents à au moins un des forums précédents "
-        "listés dans les paramètres, reconnus comme ci-dessus ; **nouveaux** : les autres.",
     ],
     "en": [
         "**Identified person**: an e-mail address (case and spaces ignored), or else first name, "
@@ -277,9 +275,16 @@ DEFINITIONS: dict[str, list[str]] = {
         "more than 5% of attendees.",
         "**Response rate** = responses from attendees / attendees. Answers from no-shows or "
         "unknown addresses still count in the averages.",
-        "**Returning**: attendees who had attended at least one of the earlier forums listed in "
-        "the params, identified as above; **new**: the others.",
     ],
+}
+
+# the forum report's, when its params list earlier forums (`history`)
+HISTORY_DEFINITION: dict[str, str] = {
+    "fr": "**Déjà venus** : présents qui avaient été présents à au moins un des forums "
+          "précédents listés dans les paramètres, reconnus comme ci-dessus ; **nouveaux** : "
+          "les autres.",
+    "en": "**Returning**: attendees who had attended at least one of the earlier forums listed "
+          "in the params, identified as above; **new**: the others.",
 }
 
 PROGRAMME_DEFINITIONS: dict[str, list[str]] = {

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from . import figures, render
 from .content import ReportData
 from .fields import COMMUNITIES
-from .i18n import DEFINITIONS, SUPPRESSION_RULE, Lang, lang
+from .i18n import DEFINITIONS, HISTORY_DEFINITION, SUPPRESSION_RULE, Lang, lang
 from .params import EventParams, load_params
 
 if TYPE_CHECKING:
@@ -374,7 +374,8 @@ class EventReport(ReportSections):
             items = "".join(f"<li>{render.esc(L.null_reason(v))}</li>"
                             for v in dict.fromkeys(nulls.values()))  # each reason once
             parts.append(f'<h3>{render.esc(L.t("not_computed"))}</h3><ul>{items}</ul>')
-        defs = "".join(f"<li>{render.md_bold(d)}</li>" for d in DEFINITIONS[L.code])
+        terms = DEFINITIONS[L.code] + ([HISTORY_DEFINITION[L.code]] if self.data.history else [])
+        defs = "".join(f"<li>{render.md_bold(d)}</li>" for d in terms)
         parts.append(f'<h3>{render.esc(L.t("definitions"))}</h3><ul class="pr-defs">{defs}</ul>')
         parts.append(render.paragraph(
             SUPPRESSION_RULE[L.code].format(n=self.params.privacy.min_group_size), "pr-note"))

@@ -161,3 +161,12 @@ def test_cli_run_with_a_relative_out_folder(tmp_path, monkeypatch, capsys):
     assert main(["run", str(SAMPLE), "--out", "exports", "--to", "html", "--quiet"]) == 0
     assert (tmp_path / "exports/forum-peak-2021/report.html").exists()
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("width", [400, 900])
+def test_the_html_fits_a_phone_and_a_laptop_without_sideways_scrolling(report_fr, width):
+    from .browser import offline_page
+
+    with offline_page(report_fr / "report.html", width=width) as (page, _seen):
+        root = "document.documentElement"
+        assert page.evaluate(f"{root}.scrollWidth") <= page.evaluate(f"{root}.clientWidth")

@@ -139,8 +139,8 @@ def satisfaction_by_community(a: Analysis) -> list[GroupStat]:
     """The metrics' satisfaction per community, small groups already suppressed there."""
     from .metrics import json_safe
 
-    s = json_safe(a.metrics.data).get("survey") or {}
-    groups = s.get("satisfaction_by_community") or {}
+    s = a.metrics.data.get("survey") or {}
+    groups = json_safe(s.get("satisfaction_by_community") or {})
     return [GroupStat(g, v["responses"], v["satisfaction_mean"], v["csat"],
                       v["responses"] is None) for g, v in groups.items()]
 

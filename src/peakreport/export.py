@@ -39,13 +39,16 @@ def _plotly_js() -> str:
     return PLOTLY_JS.read_text(encoding="utf-8")
 
 
+@lru_cache(maxsize=1)
 def page_scripts() -> str:
-    """plotly.js (inline, once) and the draw helper."""
+    """plotly.js (inline, once) and the draw helper: read once per process, and the exact
+    text the printer looks for to show a report in its warm page."""
     draw = (TEMPLATES / "peakreport" / "draw.js").read_text(encoding="utf-8")
     return ("<script>window.PlotlyConfig = {MathJaxConfig: 'local'};</script>\n"
             f"<script>{_plotly_js()}</script>\n<script>{draw}</script>")
 
 
+@lru_cache(maxsize=1)
 def stylesheet() -> str:
     return (TEMPLATES / "peakreport" / "report.css").read_text(encoding="utf-8")
 

@@ -372,9 +372,6 @@ class Lang:
     def month(self, d: dt.date) -> str:
         return _format_date(d, format="MMM yyyy", locale=self.locale)
 
-    def short_date(self, d: dt.date) -> str:
-        return _format_date(d, format="d MMM", locale=self.locale)
-
 
 @lru_cache(maxsize=4)
 def lang(code: str) -> Lang:

@@ -112,7 +112,7 @@ def run_report(
         params.language = language  # type: ignore[assignment]
     job = _Job(params.event.id, params.event.title, params.language,
                notebook or "event_report.ipynb", str(params.source),
-               lambda staging: _write_data(params, staging))
+               lambda staging: _write_data(params, staging), "peakreport.notebook")
     return _build(job, Path(out), _formats(to), progress, shared)
 
 
@@ -168,7 +168,8 @@ def run_programme(
     for forum in pp.forums:  # a wrong forum params file fails before any kernel starts
         load_params(forum)
     job = _Job(pp.programme.id, pp.programme.title, pp.language, "programme_report.ipynb",
-               str(pp.source), lambda staging: _write_programme_data(pp, staging))
+               str(pp.source), lambda staging: _write_programme_data(pp, staging),
+               "peakreport.programme_notebook")
     return _build(job, Path(out), _formats(to), progress)
 
 
@@ -182,6 +183,7 @@ class _Job:
     notebook: str | Path
     params_path: str
     write_data: object  # (staging folder) -> (Identifiers of the inputs, the notebook's data)
+    preload: str  # the module the kernel imports while it boots
 
 
 def _build(job: _Job, out: Path, formats: tuple[str, ...], progress: Progress,
@@ -203,9 +205,7 @@ def _build(job: _Job, out: Path, formats: tuple[str, ...], progress: Progress,
             if formats:
                 # the kernel first (it boots and imports the report code while the data
                 # are read here), then Chromium
-                preload = ("peakreport.programme_notebook" if "programme" in str(job.notebook)
-                           else "peakreport.notebook")
-                km = shared.kernel(preload)
+                km = shared.kernel(job.preload)
                 if "pdf" in formats:
                     printer = shared.pdf_printer()
             # the data are read and checked once, here: a data error ends the run before

@@ -9,10 +9,11 @@ small-group rule here, before anything is drawn.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .privacy import NameIndex, scrub, shuffled
+from .sanity import Check, checks
 from .territory import DEPARTEMENTS, territory_codes, territory_label
 
 if TYPE_CHECKING:  # pandas is the data side's: a report kernel works without it
@@ -231,6 +232,7 @@ class ReportData:
     comments: list[str] | None
     quality: list[FileQuality]
     history: list[str] | None          # titles of the earlier forums, when listed
+    checks: list[Check] = field(default_factory=list)  # data that look wrong (sanity.py)
 
 
 def report_data(a: Analysis, other: str) -> ReportData:
@@ -247,4 +249,4 @@ def report_data(a: Analysis, other: str) -> ReportData:
         satisfaction=satisfaction_counts(a), csat_interval=wilson_csat(a), nps=nps_counts(a),
         by_community=satisfaction_by_community(a), questions=questions(a),
         comments=comments(a), quality=quality(a),
-        history=a.history.titles if a.history is not None else None)
+        history=a.history.titles if a.history is not None else None, checks=checks(a))

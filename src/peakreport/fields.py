@@ -28,11 +28,14 @@ _REG_EXACT: dict[str, tuple[str, ...]] = {
     "email": ("email", "e mail", "mail", "courriel", "adresse email", "adresse e mail",
               "adresse mail", "adresse courriel", "email address", "e mail address",
               "adresse electronique", "email du participant", "email participant",
-              "attendee email", "email de l acheteur"),
+              "attendee email", "adresse e mail du participant", "email adherent",
+              "email de l adherent", "courriel du participant"),
     "first_name": ("prenom", "first name", "firstname", "given name", "prenom du participant",
-                   "prenom participant", "attendee first name"),
+                   "prenom participant", "attendee first name", "prenom adherent",
+                   "prenom de l adherent", "forename"),
     "last_name": ("nom", "last name", "lastname", "surname", "family name", "nom de famille",
-                  "nom du participant", "nom participant", "attendee last name"),
+                  "nom du participant", "nom participant", "attendee last name", "nom adherent",
+                  "nom de l adherent", "attendee surname"),
     "organisation": ("organisation", "organization", "societe", "entreprise", "structure",
                      "company", "organisme", "etablissement", "employeur", "raison sociale",
                      "nom de la structure", "nom de l entreprise", "nom de l organisation",
@@ -48,14 +51,16 @@ _REG_EXACT: dict[str, tuple[str, ...]] = {
                      "effectifs", "company size", "size", "nombre de salaries",
                      "tranche d effectif"),
     "postcode": ("code postal", "cp", "postcode", "post code", "postal code", "zip",
-                 "zip code", "code postal de la structure"),
+                 "zip code", "code postal de la structure", "home postcode", "work postcode",
+                 "home zip", "work zip"),
     "status": ("statut", "status", "etat", "attendee status", "statut de la commande",
                "order status", "statut du billet", "statut participant", "statut de l inscription",
                "annulation", "annule", "annulee", "cancelled", "canceled", "cancellation",
                "desistement"),
     "checked_in": ("present", "presence", "pointage", "checked in", "check in", "emargement",
                    "badge scanne", "scanne", "date de check in", "checkin", "attended",
-                   "attendee status", "present e", "venu"),
+                   "attendee status", "present e", "venu", "controle", "check in date",
+                   "checked in date", "date du controle", "date de controle"),
     "registered_at": ("date d inscription", "date de commande", "order date", "registration date",
                       "date inscription", "inscrit le", "date de creation", "created",
                       "date de l inscription", "date"),
@@ -71,9 +76,10 @@ _REG_KEYWORDS: dict[str, tuple[str, ...]] = {
                   "organization type"),
     "sector": ("secteur", "sector", "industry", "filiere"),
     "company_size": ("taille", "effectif", "company size", "salaries"),
-    "postcode": ("code postal", "postcode", "postal code", "zip"),
+    "postcode": ("code postal", "postcode", "postal code", "zip", "post code"),
     "status": ("statut", "status", "annulation", "cancel"),
-    "checked_in": ("present", "pointage", "check in", "checked in", "emargement", "scan"),
+    "checked_in": ("present", "pointage", "check in", "checked in", "emargement", "scan",
+                   "arrivee", "arrival", "entree", "controle", "accueil"),
     "registered_at": ("date d inscription", "date de commande", "order date", "registration date",
                       "inscription le"),
 }
@@ -90,6 +96,8 @@ _SURVEY_KEYWORDS: dict[str, tuple[str, ...]] = {
     "email": ("email", "courriel", "e mail"),
     "submitted_at": ("horodat", "timestamp", "submit", "soumission", "completion time"),
     "satisfaction": ("satisf", "satglob", "csat"),
+    # Ratings worded as a mark ("Quelle note donnez-vous…", "How would you rate…") are
+    # weaker evidence (`RATING`): a grid of them rates workshops, not the forum.
     "nps": ("recommand", "recommend", "nps", "net promoter"),
     "comment": ("commentaire", "comment", "remarque", "suggestion", "feedback",
                 "texte libre", "observations", "avis", "ameliorer", "improve"),
@@ -99,12 +107,45 @@ _SURVEY_KEYWORDS: dict[str, tuple[str, ...]] = {
 }
 
 
+# A question worded as a mark or rating: satisfaction when its answers are 1–5 and no
+# better-worded question exists; "overall" cues say it rates the whole event.
+RATING = ("note", "notez", "noteriez", "rate", "rating", "evalu", "apprecia", "score",
+          "etoile", "star")
+OVERALL = ("global", "overall", "ensemble", "general", "forum", "evenement", "event",
+           "journee", "manifestation", "rencontre")
+# The payer of an order is not the participant: these words in a header bar it from
+# the identity fields, in every preset and in keyword detection.
+PAYER = ("payeur", "payer", "acheteur", "buyer", "purchaser", "facturation", "billing")
+IDENTITY_FIELDS = frozenset({"email", "first_name", "last_name"})
+
+
+def is_payer(header: str) -> bool:
+    words = f" {fold(header)} "
+    return any(f" {w} " in words for w in PAYER)
+
+
+def how_question(header: str) -> bool:
+    """French "Comment …-vous ?" asks *how*: a rating or choice, not a comment box."""
+    h = fold(header)
+    return h.startswith("comment ") and not h.startswith(("comment on", "comments")) and (
+        " vous" in f" {h}" or "?" in header)
+
+
+def rating_score(header: str) -> float:
+    """0.7 for a question worded as a mark, 0.8 when it also names the whole event."""
+    h = f" {fold(header)} "
+    if not any(f" {k}" in h for k in RATING):
+        return 0.0
+    return 0.8 if any(f" {k}" in h for k in OVERALL) else 0.7
+
+
 @dataclass(frozen=True)
 class HeaderMatch:
     field: str
     header: str
     confidence: float  # 1.0 exact synonym or named in params, lower for a keyword hit
     how: str           # "params", "preset", "exact", "keyword", "answers"
+    fill: float | None = None  # share of non-blank cells in the first rows
 
 
 def _score(
@@ -133,8 +174,14 @@ def header_scores(kind: str, header: str) -> dict[str, float]:
         fields = SURVEY_FIELDS
     out = {}
     for f in fields:
+        if f in IDENTITY_FIELDS and is_payer(header):
+            continue
+        if f == "comment" and how_question(header):
+            continue
         question = kind == "survey" and f not in ("email", "submitted_at")
         s = _score(header, exact.get(f, ()), keywords.get(f, ()), question)
         if s:
             out[f] = s
+    if kind == "survey" and "satisfaction" not in out and (r := rating_score(header)):
+        out["satisfaction"] = r
     return out

@@ -130,6 +130,7 @@ TEXT: dict[str, dict[str, str]] = {
     "registrations_file": {"fr": "Inscriptions", "en": "Registrations"},
     "survey_file": {"fr": "Enquête", "en": "Survey"},
     "reason": {"fr": "Motif", "en": "Reason"},
+    "data_warnings": {"fr": "Points de vigilance sur les données", "en": "Data warnings"},
     "count": {"fr": "Nombre", "en": "Count"},
     "rejections": {"fr": "Motifs d'écart", "en": "Why rows were set aside"},
     "no_rejections": {"fr": "Aucune ligne écartée.", "en": "No row was set aside."},
@@ -184,7 +185,10 @@ TEXT: dict[str, dict[str, str]] = {
 REASONS: dict[str, dict[str, str]] = {
     "no_identity": {"fr": "ni e-mail ni nom (ligne de total ou ligne parasite)",
                     "en": "neither an e-mail nor a name (a total line or a stray row)"},
-    "footer": {"fr": "ligne de total ou de pied de page", "en": "a total or footer line"},
+    "footer": {"fr": "ligne de total, de synthèse ou de formule",
+               "en": "a total, summary or formula line"},
+    "unfinished": {"fr": "réponse inachevée (non envoyée)",
+                   "en": "unfinished response (not submitted)"},
     "shifted_row": {"fr": "plus de cellules que d'en-têtes (ligne décalée)",
                     "en": "more cells than headers (a shifted row)"},
     "bad_satisfaction": {"fr": "note de satisfaction hors de l'échelle 1 à 5",
@@ -198,6 +202,40 @@ REASONS: dict[str, dict[str, str]] = {
     "other_reason": {"fr": "autre motif", "en": "other reason"},
 }
 
+SANITY: dict[str, dict[str, str]] = {
+    "many_rejected": {
+        "fr": "{kind} ({file}) : {rejected} lignes rejetées sur {read} ({share}), plus de 10 % ; "
+              "vérifiez la ligne d'en-tête et les colonnes",
+        "en": "{kind} ({file}): {rejected} of {read} rows rejected ({share}), over 10 %; "
+              "check the header row and the columns"},
+    "mostly_empty": {
+        "fr": "{kind} ({file}) : la colonne « {column} » ({field}) est vide à {share}",
+        "en": "{kind} ({file}): column '{column}' ({field}) is {share} empty"},
+    "ambiguous_dates": {
+        "fr": "{kind} ({file}) : l'ordre jour/mois des dates ({field}) ne peut pas être déduit "
+              "des données (aucun jour après le 12) ; lu jour en premier, à confirmer avec "
+              "date_format",
+        "en": "{kind} ({file}): the day/month order of the dates ({field}) cannot be told from "
+              "the data (no day past the 12th); read day-first, confirm it with date_format"},
+    "community_unrecognised": {
+        "fr": "types de structure : {share} des libellés de « {column} » ne sont pas reconnus "
+              "(classés « autre ») ; précisez-les sous values: community",
+        "en": "organisation types: {share} of the labels in '{column}' are not recognised "
+              "(counted as other); map them under values: community"},
+    "postcodes_unusable": {
+        "fr": "codes postaux : {share} des valeurs de « {column} » ne sont pas des codes "
+              "postaux français",
+        "en": "postcodes: {share} of the values in '{column}' are not French postcodes"},
+    "more_responses": {
+        "fr": "l'enquête compte plus de réponses ({responses}) que de présents ({attended})",
+        "en": "the survey has more responses ({responses}) than attendees ({attended})"},
+    "low_linkage": {
+        "fr": "seuls {linked} présents sur {attended} ({share}) sont retrouvés parmi les "
+              "répondants : vérifiez que l'enquête et les inscriptions sont du même forum",
+        "en": "only {linked} of {attended} attendees ({share}) are found among the "
+              "respondents: check that the survey and the registrations are of one forum"},
+}
+
 NULL_REASONS: dict[str, dict[str, str]] = {
     "no_community_column": {"fr": "le fichier d'inscriptions n'a pas de colonne de type "
                                   "de structure",
@@ -208,8 +246,8 @@ NULL_REASONS: dict[str, dict[str, str]] = {
                            "en": "the registration file has no postcode column"},
     "no_usable_postcode": {"fr": "aucun présent n'a de code postal exploitable",
                            "en": "no attendee has a usable postcode"},
-    "anonymous_survey": {"fr": "l'enquête est anonyme (pas de colonne e-mail)",
-                         "en": "the survey is anonymous (no e-mail column)"},
+    "anonymous_survey": {"fr": "l'enquête est anonyme (aucune adresse e-mail de répondant)",
+                         "en": "the survey is anonymous (no respondent e-mail address)"},
     "nobody_attended": {"fr": "aucun présent", "en": "nobody attended"},
     "no_satisfaction_question": {"fr": "aucune question de satisfaction trouvée dans l'enquête",
                                  "en": "no satisfaction question was found in the survey"},

@@ -28,7 +28,7 @@ class People:
 class Responses:
     frame: pd.DataFrame      # counted responses, with `identity` ("" when anonymous)
     superseded: pd.DataFrame  # source_row, reason, code: answers replaced by a later one
-    anonymous: bool          # no e-mail column: responses cannot be linked
+    anonymous: bool          # no respondent e-mail address: responses cannot be linked
 
 
 def identities(v: Validated) -> pd.Series:
@@ -86,7 +86,9 @@ def link_people(v: Validated) -> People:
 
 def dedupe_responses(v: Validated) -> Responses:
     f = v.frame.copy()
-    anonymous = v.mapping.column("email") is None
+    # anonymous: no e-mail column, or one that holds no address (all blank, or a
+    # platform's "anonymous"): responses cannot be linked to anybody
+    anonymous = v.mapping.column("email") is None or not f["email"].ne("").any()
     f["identity"] = f["email"]
     dup_exact = f.duplicated("_row_key", keep="first").to_numpy()
     superseded = [

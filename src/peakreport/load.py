@@ -352,10 +352,14 @@ def _finish(
     data = frame.iloc[h + rows:].fillna("")
     data.columns = names
     source_rows = np.arange(h + rows, h + rows + len(data)) + 1
-    # Cells right of the last header: a trailing delimiter when empty; when not, an
-    # unquoted delimiter has shifted the row's cells, so the row cannot be trusted.
+    # The header record's own cells (blank ones too: "column 14") are columns, whose
+    # cells never cost a row. Cells right of the header record: a trailing delimiter
+    # when empty; when not, an unquoted delimiter has shifted the row's cells, so the
+    # row cannot be trusted and is listed.
     named = [j for j in range(len(names)) if names[j] != f"column {j + 1}"]
-    width = (max(named) + 1) if named else len(names)
+    width = max(len(head[h]) if h < len(head) else len(names),
+                (max(named) + 1) if named else 0) or len(names)
+    width = min(width, len(names))
     unparsed: list[tuple[int, str]] = []
     if width < len(names):
         beyond = np.zeros(len(data), dtype=bool)
@@ -366,6 +370,11 @@ def _finish(
         data = data.drop(columns=names[width:])
         data = data.loc[~beyond]
         source_rows = source_rows[~beyond]
+    # unnamed columns right of the last named one that hold nothing: trailing delimiters
+    last_named = max(named, default=-1)
+    empty_tail = [n for j, n in enumerate(names[:width])
+                  if j > last_named and not data[n].str.strip().ne("").any()]
+    data = data.drop(columns=empty_tail)
     nonblank = np.zeros(len(data), dtype=bool)
     for col in data.columns:
         nonblank |= data[col].str.strip().ne("").to_numpy()

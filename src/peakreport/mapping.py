@@ -12,13 +12,22 @@ import functools
 from dataclasses import dataclass, field
 
 from .errors import DataError
-from .fields import REGISTRATION_FIELDS, SHAREABLE, SURVEY_FIELDS, HeaderMatch, header_scores
+from .fields import (
+    REGISTRATION_FIELDS,
+    SHAREABLE,
+    SURVEY_FIELDS,
+    HeaderMatch,
+    header_scores,
+    is_payer,
+    rating_score,
+)
 from .load import Table
 from .params import SourceParams, SurveyParams
 from .presets import Preset
 from .presets import find as find_header
+from .shapes import Profile, profile
 from .text import fold
-from .values import UNKNOWN, parse_nps, parse_satisfaction
+from .values import is_completion_label
 
 _MIN_SCORE = 0.6
 
@@ -31,6 +40,9 @@ class Mapping:
     unmatched: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # survey columns that say whether a response was submitted: (header, rule), rule
+    # "blank" (blank = unfinished, LimeSurvey's submitdate) or "label" ("partial"…)
+    completion: list[tuple[str, str]] = field(default_factory=list)
 
     def column(self, name: str) -> str | None:
         m = self.fields.get(name)
@@ -52,13 +64,72 @@ def _can_share(a: str, b: str) -> bool:
     return frozenset({a, b}) in SHAREABLE
 
 
+# Content tiers: a candidate column of the right shape and at least this filled beats
+# any nearly empty or wrongly shaped one, whatever their headers say.
+_FILLED = 0.1
+
+
+# Fields that may fall back on an empty or odd column when nothing better exists: an
+# e-mail column without addresses marks an anonymous survey; the others then say
+# "no usable value" rather than "no column".
+_LAST_RESORT = frozenset({"email", "postcode", "status"})
+# Fields whose blanks mean "no": a cancellation flag column is mostly empty by nature.
+_SPARSE = frozenset({"status"})
+
+
+def _fit(f: str, p: Profile, header: str, labels: dict | None = None) -> tuple[int, str]:
+    """(tier, problem): 2 filled and of the field's shape, 1 nearly empty, 0 unusable.
+
+    `labels` are the params' (and preset's) own labels for the field: they fit too."""
+    if p.fill == 0:
+        return 0, "empty"
+    ok, problem = True, ""
+    known = {fold(k) for k in (labels or {})}
+    if f == "checked_in" and known:
+        listed = p.share(lambda v: fold(v) in known)
+        return (2 if p.fill >= _FILLED else 1, "") if p.checkin + listed >= 0.5 else (
+            0, "not check-in marks")
+    if f == "email":
+        named = 1 - p.placeholder
+        ok, problem = named > 0 and p.email / named >= 0.5, "no e-mail addresses"
+    elif f in ("first_name", "last_name", "organisation", "community"):
+        ok, problem = p.text >= 0.5, "not names or words"
+    elif f == "postcode":
+        ok, problem = p.postcode >= 0.5, "not postcodes"
+    elif f == "checked_in":
+        ok, problem = p.checkin >= 0.5, "not check-in marks"
+    elif f in ("registered_at", "submitted_at"):
+        ok, problem = p.date >= 0.5, "not dates"
+    elif f == "satisfaction":
+        # worded as satisfaction: the question even when answers fail (bad rows are
+        # rejected); worded as a mere rating: only when its answers fit 1–5
+        ok = p.scale == "scale5" if _is_rating(header) else p.scale != "scale10"
+        problem = "answers do not fit 1–5"
+    elif f == "nps":
+        ok, problem = p.scale != "scale5", "answers do not fit 0–10"
+    elif f == "would_join_next":
+        ok, problem = p.yes_no >= 0.5, "not yes/no answers"
+    elif f == "comment":
+        ok, problem = not (p.scale or p.is_yes_no), "answers are a scale, not free text"
+    if not ok:
+        return 0, problem
+    return (2 if p.fill >= _FILLED else 1), ("" if p.fill >= _FILLED else "nearly empty")
+
+
 def map_columns(table: Table, src: SourceParams, kind: str,
                 preset: Preset | None = None) -> Mapping:
-    """Map the table's headers to canonical fields; fail only on a missing named column."""
+    """Map the table's headers to canonical fields; fail only on a missing named column.
+
+    Candidates come from the params (always win), the platform preset and header
+    keywords; each is then weighed by its content (`shapes.Profile`): a column of
+    the right shape and filled wins over an empty or wrongly shaped one, whatever
+    the headers say, and the mapping notes every such override.
+    """
     fields = REGISTRATION_FIELDS if kind == "registrations" else SURVEY_FIELDS
     m = Mapping(preset=preset)
     used: dict[str, list[str]] = {}
     ignored = {fold(h) for h in (preset.ignore if preset else ())}
+    prof = functools.cache(lambda h: profile(table.frame[h]))
     for f, wanted in src.columns.items():
         header = _find_header(table, wanted)
         if header is None:
@@ -67,7 +138,7 @@ def map_columns(table: Table, src: SourceParams, kind: str,
                 f"its headers are: {_list(table.headers)}",
                 path=table.path, row=table.header_row, column=wanted,
             )
-        m.fields[f] = HeaderMatch(f, header, 1.0, "params")
+        m.fields[f] = HeaderMatch(f, header, 1.0, "params", prof(header).fill)
         used.setdefault(header, []).append(f)
 
     question_headers: set[str] = set()
@@ -83,46 +154,74 @@ def map_columns(table: Table, src: SourceParams, kind: str,
             m.questions[header] = label
             question_headers.add(header)
 
+    def free(h: str) -> bool:
+        return h not in question_headers and fold(h) not in ignored
+
+    # (field, header) -> (header score, how)
+    cand: dict[tuple[str, str], tuple[float, str]] = {}
     if preset is not None:
         for f, names in preset.columns.items():
-            if f in m.fields:
-                continue
-            header = find_header(table.headers, names)
-            if header is not None:
-                m.fields[f] = HeaderMatch(f, header, 1.0, f"preset {preset.name}")
-                used.setdefault(header, []).append(f)
-
-    # the shape of a column's answers, computed once per column
-    shape = functools.cache(lambda h: _shape(table, h))
-    candidates: list[tuple[float, int, str, str]] = []
-    for j, h in enumerate(table.headers):
-        if h in question_headers or fold(h) in ignored:
+            for k, name in enumerate(names):
+                h = find_header(table.headers, (name,))
+                if h is not None and free(h) and (f, h) not in cand:
+                    # the preset's first choice first
+                    cand[(f, h)] = (1.0 - 0.01 * k, f"preset {preset.name}")
+    for h in table.headers:
+        if not free(h):
             continue
         for f, s in header_scores(kind, h).items():
-            if f in fields and f not in m.fields and s >= _MIN_SCORE:
-                candidates.append((s, -j, f, h))
-    # Best scores first; between equals, the leftmost column.
-    for s, _, f, h in sorted(candidates, reverse=True):
+            if f in fields and s >= _MIN_SCORE and (f, h) not in cand:
+                cand[(f, h)] = (s, "exact header" if s >= 1.0 else "header keyword")
+    for f, h, s, how in _by_content(table, kind, prof, free):
+        cand.setdefault((f, h), (s, how))
+
+    order = {h: j for j, h in enumerate(table.headers)}
+    ranked = []
+    for (f, h), (s, how) in cand.items():
+        if f in m.fields:
+            continue
+        tier, problem = _fit(f, prof(h), h, src.values.get(f))
+        ranked.append((tier, s, -order[h], f, h, how, problem))
+    ranked.sort(reverse=True)
+    rating_ties = _rating_ties(ranked)
+    for tier, s, _, f, h, how, problem in ranked:
         if f in m.fields:
             continue
         if h in used and not all(_can_share(f, g) for g in used[h]):
             continue
-        if kind == "survey" and f in ("satisfaction", "nps") and not _shape_ok(shape(h), f):
-            m.warnings.append(
-                f"column {h!r} reads like the {f} question but its answers do not fit "
-                f"{'1–5' if f == 'satisfaction' else '0–10'}; not used for {f}"
-            )
+        if tier == 0 and f not in _LAST_RESORT:
+            if f in ("satisfaction", "nps") and problem != "empty":
+                m.warnings.append(
+                    f"column {h!r} reads like the {f} question but its {problem}; "
+                    f"not used for {f}")
+            elif f == "checked_in" and problem == "empty":
+                m.warnings.append(
+                    f"column {h!r} would give the check-in but it is empty in this file: "
+                    "attendance cannot be measured")
             continue
-        how = "exact header" if s >= 1.0 else "header keyword"
-        if kind == "survey" and f in ("satisfaction", "nps") and s < 1.0 and shape(h):
-            # wording and answers agree
+        if f == "satisfaction" and h in rating_ties:
+            m.warnings.append(
+                f"several 1–5 questions are worded as a rating ({_list(sorted(rating_ties))}); "
+                "none taken as overall satisfaction: name it under `columns: satisfaction:`")
+            continue
+        fill = prof(h).fill
+        conf = s
+        if how.startswith("header keyword") and f in ("satisfaction", "nps") and tier == 2:
             scale = "1–5" if f == "satisfaction" else "0–10"
-            s, how = 0.9, f"question wording, answers fit {scale}"
-        m.fields[f] = HeaderMatch(f, h, s, how)
+            if prof(h).scale == ("scale5" if f == "satisfaction" else "scale10"):
+                conf, how = 0.9, f"question wording, answers fit {scale}"
+        m.fields[f] = HeaderMatch(f, h, conf, how, fill)
         used.setdefault(h, []).append(f)
+        _note_override(m, f, h, ranked, prof)
+        if tier < 2 and f not in _SPARSE:
+            m.warnings.append(
+                f"{f} taken from column {h!r}, which is "
+                f"{'empty' if fill == 0 else problem or 'nearly empty'} in this file "
+                f"({fill:.0%} filled); check the export")
 
     if kind == "survey":
-        _by_shape(table, m, used, question_headers, shape)
+        _by_shape(table, m, used, question_headers, prof)
+        m.completion = _completion(table, preset, prof)
 
     for h in table.headers:
         if h not in used and h not in m.questions:
@@ -138,56 +237,82 @@ def map_columns(table: Table, src: SourceParams, kind: str,
     return m
 
 
-def _shape(table: Table, header: str) -> str | None:
-    """'scale5' when answers fit 1–5, 'scale10' when they fit 0–10 and reach above 5.
-
-    Judged on answer counts with 10 % tolerance, so that one bad answer (a 7 in
-    a 1–5 question) neither hides the question nor turns it into an NPS.
-    """
-    col = table.frame[header].head(5000)
-    col = col[col.str.strip().ne("")]
-    if col.empty:
-        return None
-    counts = col.value_counts()
-    total = counts.sum()
-    sat = {v: parse_satisfaction(v) for v in counts.index}
-    nps = {v: parse_nps(v) for v in counts.index}
-    share5 = sum(n for v, n in counts.items() if sat[v] not in (None, UNKNOWN)) / total
-    share10 = sum(n for v, n in counts.items() if nps[v] not in (None, UNKNOWN)) / total
-    above5 = sum(n for v, n in counts.items() if nps[v] not in (None, UNKNOWN) and nps[v] > 5)
-    if share5 >= 0.9:
-        return "scale5"
-    if share10 >= 0.9 and above5 / total > 0.1:
-        return "scale10"
-    return None
+def _rating_ties(ranked: list[tuple]) -> set[str]:
+    """1–5 questions worded only as a rating that tie as the best satisfaction candidate:
+    one of a grid of ratings must not be picked as the overall score."""
+    tops = [r for r in ranked if r[3] == "satisfaction" and r[0] == 2]
+    if len(tops) < 2 or not _is_rating(tops[0][4]):
+        return set()
+    tied = {r[4] for r in tops if r[1] == tops[0][1] and _is_rating(r[4])}
+    return tied if len(tied) > 1 else set()
 
 
-def _is_yes_no(table: Table, header: str) -> bool:
-    col = table.frame[header].head(5000)
-    col = col[col.str.strip().ne("")]
-    if col.empty:
-        return False
-    values = {fold(v) for v in col.unique()}
-    return values <= {"y", "n", "yes", "no", "oui", "non", "o", "peut etre", "maybe"} and bool(
-        values & {"y", "yes", "oui", "o"})
+def _is_rating(header: str) -> bool:
+    return rating_score(header) > 0 and not any(
+        k in fold(header) for k in ("satisf", "satglob", "csat"))
 
 
-def _shape_ok(shape: str | None, f: str) -> bool:
-    if shape is None:
-        # a column whose answers mostly fail is still the question: its bad rows get rejected
-        return True
-    return shape == ("scale5" if f == "satisfaction" else "scale10")
+def _note_override(m: Mapping, f: str, h: str, ranked: list[tuple], prof) -> None:
+    """Say so when content overruled a better header (an empty preset column…)."""
+    for tier, s, _, g, other, how, problem in ranked:
+        if g != f or other == h:
+            continue
+        if s > m.fields[f].confidence and tier < 2:
+            m.notes.append(
+                f"{f}: column {other!r} ({how}) is {problem or 'nearly empty'} in this file "
+                f"({prof(other).fill:.0%} filled); {h!r} used instead")
+        break
+
+
+def _by_content(table: Table, kind: str, prof, free) -> list[tuple[str, str, float, str]]:
+    """Candidates found by their values alone, whatever their header says."""
+    out = []
+    for h in table.headers:
+        if not free(h):
+            continue
+        p = prof(h)
+        if p.fill == 0:
+            continue
+        if p.email >= 0.8 and not is_payer(h):
+            out.append(("email", h, 0.7, "answers are e-mail addresses"))
+        if kind == "registrations" and p.date >= 0.9 and p.fill < 1 and 0 < p.days <= 3:
+            # scan timestamps: blank for who did not come, on the event's day(s)
+            out.append(("checked_in", h, 0.7,
+                        f"timestamps on {p.days} day{'s' if p.days > 1 else ''}, "
+                        "blank when not scanned"))
+    return out
+
+
+_STATUS_CUES = ("response type", "type de reponse", "statut", "status", "etat", "completion",
+                "complete", "termine", "progress", "progression")
+
+
+def _completion(table: Table, preset: Preset | None, prof) -> list[tuple[str, str]]:
+    """Columns that tell a submitted response from an unfinished one."""
+    out = []
+    if preset is not None:
+        for name in preset.complete:
+            h = find_header(table.headers, (name,))
+            if h is not None:
+                out.append((h, "blank"))
+    for h in table.headers:
+        p = prof(h)
+        if p.fill == 0 or not any(c in fold(h) for c in _STATUS_CUES):
+            continue
+        if p.share(is_completion_label) == 1.0:
+            out.append((h, "label"))
+    return out
 
 
 def _by_shape(table: Table, m: Mapping, used: dict[str, list[str]], qh: set[str],
-              shape) -> None:
+              prof) -> None:
     """Find scale questions by their answers; unclaimed 1–5 columns become extra questions."""
     free = [h for h in table.headers if h not in used and h not in qh]
-    shapes = {h: shape(h) for h in free}
+    shapes = {h: prof(h).scale for h in free}
     if "nps" not in m.fields:
         tens = [h for h in free if shapes[h] == "scale10"]
         if len(tens) == 1:
-            m.fields["nps"] = HeaderMatch("nps", tens[0], 0.6, "answers 0–10")
+            m.fields["nps"] = HeaderMatch("nps", tens[0], 0.6, "answers 0–10", prof(tens[0]).fill)
             used[tens[0]] = ["nps"]
         elif len(tens) > 1:
             m.warnings.append(
@@ -195,10 +320,10 @@ def _by_shape(table: Table, m: Mapping, used: dict[str, list[str]], qh: set[str]
                 "name one under `columns: nps:`"
             )
     if "would_join_next" not in m.fields:
-        yes_no = [h for h in free if h not in used and _is_yes_no(table, h)]
+        yes_no = [h for h in free if h not in used and prof(h).is_yes_no]
         if len(yes_no) == 1:
-            m.fields["would_join_next"] = HeaderMatch("would_join_next", yes_no[0], 0.6,
-                                                      "answers yes/no")
+            m.fields["would_join_next"] = HeaderMatch(
+                "would_join_next", yes_no[0], 0.6, "answers yes/no", prof(yes_no[0]).fill)
             used[yes_no[0]] = ["would_join_next"]
     fives = [h for h in free if shapes[h] == "scale5" and h not in used]
     if "satisfaction" not in m.fields and fives:

@@ -145,16 +145,15 @@ def survey_metrics(
     r = responses.frame
     attended_ids = people.frame.loc[people.frame["attended"], "identity"]
     n_attended = len(attended_ids)
-    linked = 0
-    if not responses.anonymous:
-        linked = int(pd.Index(attended_ids).get_indexer(r["identity"]).__ge__(0).sum())
-    if responses.anonymous:
+    linked: int | None = None
+    if responses.anonymous or not attendance_known:
+        # nobody can be linked, or nobody is known to have attended: unknown, not 0
         response_rate = None
-        reasons["survey.response_rate"] = "anonymous_survey"
-    elif not attendance_known:
-        response_rate = None
-        reasons["survey.response_rate"] = "no_checkin_column"
+        for key in ("response_rate", "linked_to_attendees"):
+            reasons[f"survey.{key}"] = ("anonymous_survey" if responses.anonymous
+                                        else "no_checkin_column")
     else:
+        linked = int(pd.Index(attended_ids).get_indexer(r["identity"]).__ge__(0).sum())
         response_rate = ratio(linked, n_attended)
         if response_rate is None:
             reasons["survey.response_rate"] = "nobody_attended"

@@ -17,6 +17,7 @@ from .content import ReportData
 from .fields import COMMUNITIES
 from .i18n import DEFINITIONS, HISTORY_DEFINITION, SUPPRESSION_RULE, Lang, lang
 from .params import EventParams, load_params
+from .sanity import describe
 
 if TYPE_CHECKING:
     from .pipeline import Analysis
@@ -374,6 +375,10 @@ class EventReport(ReportSections):
             items = "".join(f"<li>{render.esc(L.null_reason(v))}</li>"
                             for v in dict.fromkeys(nulls.values()))  # each reason once
             parts.append(f'<h3>{render.esc(L.t("not_computed"))}</h3><ul>{items}</ul>')
+        if self.data.checks:
+            items = "".join(f"<li>{render.esc(describe(c, L))}</li>" for c in self.data.checks)
+            parts.append(f'<h3>{render.esc(L.t("data_warnings"))}</h3>'
+                         f'<ul class="pr-warnings">{items}</ul>')
         terms = DEFINITIONS[L.code] + ([HISTORY_DEFINITION[L.code]] if self.data.history else [])
         defs = "".join(f"<li>{render.md_bold(d)}</li>" for d in terms)
         parts.append(f'<h3>{render.esc(L.t("definitions"))}</h3><ul class="pr-defs">{defs}</ul>')

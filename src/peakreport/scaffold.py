@@ -60,19 +60,21 @@ def _source_block(key: str, path: Path, base: Path, table, mapping, src) -> list
 
 def _guess_date(reg_table, reg_map, s_table, s_map) -> tuple[dt.date | None, str]:
     from .dates import parse_dates
+    from .validate import _dayfirst
 
     col = reg_map.column("checked_in")
     if col is not None:
-        d, _ = parse_dates(reg_table.frame[col])
-        if d.notna().sum() >= 3:
-            return d.dropna().dt.date.mode().iloc[0], "the most common check-in day"
+        d = parse_dates(reg_table.frame[col], dayfirst=_dayfirst(reg_map))
+        if d.values.notna().sum() >= 3:
+            return d.values.dropna().dt.date.mode().iloc[0], "the most common check-in day"
     if s_map is not None and s_map.column("submitted_at") is not None:
-        d, _ = parse_dates(s_table.frame[s_map.column("submitted_at")])
+        d = parse_dates(s_table.frame[s_map.column("submitted_at")],
+                        dayfirst=_dayfirst(s_map)).values
         if d.notna().any():
             return d.min().date(), "the day of the first survey answer"
     col = reg_map.column("registered_at")
     if col is not None:
-        d, _ = parse_dates(reg_table.frame[col])
+        d = parse_dates(reg_table.frame[col], dayfirst=_dayfirst(reg_map)).values
         if d.notna().any():
             return d.max().date(), "the day of the last registration"
     return None, ""

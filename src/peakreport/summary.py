@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .i18n import lang
 from .pipeline import Analysis
+from .sanity import checks, describe
 from .validate import Validated
 
 
@@ -34,6 +35,13 @@ def _source_block(v: Validated, title: str) -> list[str]:
         lines.append(f"  community labels counted as 'other': {shown}")
     for w in v.mapping.warnings:
         lines.append(f"  warning: {w}")
+    for header, rule in v.mapping.completion:
+        lines.append(f"  unfinished responses told by {header!r} "
+                     + ("(blank = not submitted)" if rule == "blank" else "(its status label)"))
+    for date_field, (fmt, order) in v.date_orders.items():
+        if fmt is not None:
+            lines.append(f"  {date_field} dates read as {fmt}"
+                         + (f" (day/month order: {order})" if order else ""))
     for note in [*v.mapping.notes, *v.notes]:
         lines.append(f"  note: {note}")
     return lines
@@ -51,9 +59,11 @@ def data_quality_summary(a: Analysis) -> str:
         lines.append("")
         lines += _source_block(a.survey, "Survey")
         s = a.metrics.data["survey"]
+        linked = s["linked_to_attendees"]
         lines.append(
             f"  responses counted {s['responses']} ({s['duplicate_rows']} duplicates or "
-            f"superseded answers set aside), linked to attendees {s['linked_to_attendees']}"
+            f"superseded answers set aside), linked to attendees "
+            + (str(linked) if linked is not None else "unknown (see below)")
         )
     else:
         lines.append("")
@@ -67,6 +77,12 @@ def data_quality_summary(a: Analysis) -> str:
         if aud["returning_participants"] is not None:
             lines.append(f"  attendees who came to one of them {aud['returning_participants']}, "
                          f"new {aud['new_participants']}")
+    warnings = checks(a)
+    if warnings:
+        lines.append("")
+        lines.append("Data that look wrong (warnings, not failures):")
+        en = lang("en")
+        lines += [f"  ! {describe(c, en)}" for c in warnings]
     if a.metrics.reasons:
         lines.append("")
         lines.append("Metrics that cannot be computed:")

@@ -8,6 +8,7 @@ show them and the params' `values:` can fix them.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -15,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .dates import parse_dates
+from .errors import DataError
 from .load import Table
 from .mapping import Mapping
 from .params import RegistrationsParams, SurveyParams
@@ -22,6 +24,7 @@ from .territory import departement_of
 from .text import fold
 from .values import (
     UNKNOWN,
+    is_unfinished,
     map_unique,
     parse_cancelled,
     parse_checked_in,
@@ -44,6 +47,8 @@ class Validated:
     unknown_labels: dict[str, Counter] = field(default_factory=dict)
     other_labels: Counter = field(default_factory=Counter)  # community labels left in `other`
     notes: list[str] = field(default_factory=list)
+    # date field -> (format, day/month order: "proved", "platform", "ambiguous"…)
+    date_orders: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
 
     @property
     def rows_read(self) -> int:
@@ -93,7 +98,65 @@ def _rejected(table: Table, mask: np.ndarray, reasons: np.ndarray,
     return out.sort_values("source_row", kind="stable").reset_index(drop=True)
 
 
-_FOOTER_WORDS = r"(sous[- ]?)?tota(l|ux|le)s?( general| général)?|nombre|count|sum|somme"
+# A footer or summary line, on folded text: "Total : 146 lignes", "Sous-total",
+# "146 inscrits", "Nombre de participants", "Count"…
+_FOOTER = re.compile(
+    r"^(?:(?:sous |grand )?tota(?:l|ux|le)s?\b.*"
+    r"|(?:nombre|nb|count|somme|sum|effectif total)\b.*"
+    r"|\d+ (?:lignes?|inscrits?|inscriptions?|participants?|personnes?|billets?|tickets?"
+    r"|rows?|records?|entries|entrees|attendees|registrations|commandes?|orders?"
+    r"|reponses?|responses?)\b.*)$")
+# A spreadsheet formula or its result standing where a name should be.
+_FORMULA = re.compile(r"^(?:=.*|#(?:REF!|N/A|VALUE!|VALEUR!|DIV/0!|NAME\?|NOM\?|NUM!|NULL!)"
+                      r"|[-+]?\d+(?:[.,]\d+)?)$", re.IGNORECASE)
+
+
+def _footer_text(cells: pd.Series) -> pd.Series:
+    """True where a cell reads as a footer, a summary or a formula (not a person)."""
+    codes, uniques = pd.factorize(cells.fillna("").astype(str).str.strip())
+    flags = np.array([bool(u) and (bool(_FOOTER.match(fold(u))) or bool(_FORMULA.match(u)))
+                      for u in uniques], dtype=bool)
+    return pd.Series(flags[codes] if len(codes) else [], index=cells.index, dtype=bool)
+
+
+def _footer_rows(table: Table, no_email: np.ndarray, no_id: np.ndarray,
+                 first: pd.Series, last: pd.Series) -> np.ndarray:
+    """Rows without an e-mail whose name is a footer text or a number, or whose only
+    text (no name at all) is one, e.g. ";TOTAL;;;146 billets" or "Total : 12 lignes"."""
+    out = np.zeros(len(no_email), dtype=bool)
+    named = no_email & ~no_id
+    if named.any():
+        idx = np.flatnonzero(named)
+        f, la = first.iloc[idx], last.iloc[idx]
+        hit = (_footer_text(f) | f.eq("")) & (_footer_text(la) | la.eq("")) & (
+            _footer_text(f) | _footer_text(la))
+        out[idx[hit.to_numpy()]] = True
+    if no_id.any():
+        idx = np.flatnonzero(no_id)
+        sub = table.frame.iloc[idx]
+        hit = np.zeros(len(idx), dtype=bool)
+        for col in sub.columns:
+            hit |= _footer_text(sub[col]).to_numpy() & ~sub[col].str.strip().str.fullmatch(
+                r"[-+]?\d+(?:[.,]\d+)?").fillna(False).to_numpy()
+        out[idx[hit]] = True
+    return out
+
+
+def _dayfirst(mapping: Mapping) -> bool | None:
+    """The platform's day/month order, when its preset knows it."""
+    return mapping.preset.dayfirst if mapping.preset is not None else None
+
+
+def _no_usable_row(table: Table, kind: str, rejected: pd.DataFrame) -> DataError:
+    n = len(table.frame) + len(table.unparsed)
+    if n == 0:
+        return DataError(f"has no {kind} row below its header (row {table.header_row})",
+                         path=table.path)
+    top = Counter(rejected["reason"]).most_common(1)[0]
+    return DataError(
+        f"no usable {kind} row: all {n} rows were rejected (the most common reason, "
+        f"{top[1]} × {top[0]}); check the header row and the columns with "
+        "`peakreport validate`", path=table.path)
 
 
 def _cancel_flag(raw: str) -> bool:
@@ -120,17 +183,19 @@ def validate_registrations(
 
     reasons = np.full(n, None, dtype=object)
     codes = np.full(n, None, dtype=object)
-    no_id = (email.eq("") & first.eq("") & last.eq("")).to_numpy()
-    reasons[no_id] = "neither an e-mail nor a name (a total line or a stray row?)"
+    no_email = email.eq("").to_numpy()
+    no_id = no_email & (first.eq("") & last.eq("")).to_numpy()
+    reasons[no_id] = "neither an e-mail nor a name (a stray row?)"
     codes[no_id] = "no_identity"
-    # A footer such as ";TOTAL;;;146 billets" has a word where a name goes.
-    names = (first + " " + last).str.strip().str.lower()
-    footer = (email.eq("") & names.str.fullmatch(_FOOTER_WORDS)).to_numpy() & ~no_id
+    footer = _footer_rows(table, no_email, no_id, first, last)
     reasons[footer] = "a total or footer line, not a person"
     codes[footer] = "footer"
     keep = reasons == None  # noqa: E711 - elementwise on an object array
+    if not keep.any():
+        raise _no_usable_row(table, "registrations", _rejected(table, ~keep, reasons, codes))
 
     unknown: dict[str, Counter] = {}
+    date_orders: dict[str, tuple[str | None, str | None]] = {}
     values = params.values
     out = pd.DataFrame({"source_row": table.source_rows})
     out["email"], out["first_name"], out["last_name"], out["organisation"] = (
@@ -181,8 +246,10 @@ def validate_registrations(
         out["departement"] = None
     reg_at = get("registered_at")
     if reg_at is not None:
-        dates, fmt = parse_dates(reg_at, date_format=params.date_format)
+        dates, fmt, order = parse_dates(reg_at, date_format=params.date_format,
+                                        dayfirst=_dayfirst(mapping))
         out["registered_at"] = dates
+        date_orders["registered_at"] = (fmt, order)
         bad = int((dates.isna() & reg_at.ne("")).to_numpy()[keep].sum())
         if bad:
             notes.append(f"{bad} registration dates could not be read (format {fmt})")
@@ -194,7 +261,7 @@ def validate_registrations(
         frame=out.loc[keep].reset_index(drop=True),
         rejected=_rejected(table, ~keep, reasons, codes),
         unknown_labels={k: v for k, v in unknown.items() if v},
-        other_labels=other, notes=notes,
+        other_labels=other, notes=notes, date_orders=date_orders,
     )
 
 
@@ -207,6 +274,11 @@ def validate_survey(table: Table, mapping: Mapping, params: SurveyParams) -> Val
     codes = np.full(n, None, dtype=object)
     unknown: dict[str, Counter] = {}
     notes: list[str] = []
+    date_orders: dict[str, tuple[str | None, str | None]] = {}
+
+    unfinished = _unfinished(table, mapping)
+    reasons[unfinished] = "an unfinished response (the platform marks it incomplete)"
+    codes[unfinished] = "unfinished"
 
     email = get("email")
     if email is not None:
@@ -249,8 +321,10 @@ def validate_survey(table: Table, mapping: Mapping, params: SurveyParams) -> Val
     out["comment"] = c if c is not None else ""
     sub = get("submitted_at")
     if sub is not None:
-        dates, fmt = parse_dates(sub, date_format=params.date_format)
+        dates, fmt, order = parse_dates(sub, date_format=params.date_format,
+                                        dayfirst=_dayfirst(mapping))
         out["submitted_at"] = dates
+        date_orders["submitted_at"] = (fmt, order)
         bad = int((dates.isna() & sub.ne("")).sum())
         if bad:
             notes.append(f"{bad} submission timestamps could not be read (format {fmt})")
@@ -268,12 +342,28 @@ def validate_survey(table: Table, mapping: Mapping, params: SurveyParams) -> Val
     out["_row_key"] = pd.util.hash_pandas_object(table.frame, index=False).to_numpy()
 
     keep = reasons == None  # noqa: E711
+    rejected = _rejected(table, ~keep, reasons, codes)
+    if not keep.any():
+        raise _no_usable_row(table, "survey", rejected)
     return Validated(
         kind="survey", table=table, mapping=mapping,
-        frame=out.loc[keep].reset_index(drop=True),
-        rejected=_rejected(table, ~keep, reasons, codes),
+        frame=out.loc[keep].reset_index(drop=True), rejected=rejected,
         unknown_labels={k: v for k, v in unknown.items() if v}, notes=notes,
+        date_orders=date_orders,
     )
+
+
+def _unfinished(table: Table, mapping: Mapping) -> np.ndarray:
+    """Rows a platform marks as not submitted: a blank completion column (LimeSurvey's
+    `submitdate`), or a status label such as "partial" / "incomplet"."""
+    out = np.zeros(len(table.frame), dtype=bool)
+    for header, rule in mapping.completion:
+        cells = table.frame[header].fillna("").astype(str).str.strip()
+        if rule == "blank":
+            out |= cells.eq("").to_numpy()
+        else:
+            out |= map_unique(cells, is_unfinished)[0].astype(bool)
+    return out
 
 
 def fold_name(first: pd.Series, last: pd.Series, org: pd.Series) -> pd.Series:

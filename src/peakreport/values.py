@@ -149,6 +149,28 @@ def parse_yes_no(raw: str) -> bool | _Unknown | None:
     return UNKNOWN
 
 
+# A survey platform's mark of a response that was started but not submitted.
+_UNFINISHED = ("partial", "partiel", "partielle", "incomplete", "incomplet", "incomplete",
+               "non termine", "non terminee", "not completed", "not complete", "in progress",
+               "en cours", "abandon", "unfinished", "not submitted", "non soumis",
+               "non soumise", "started")
+_FINISHED = ("completed", "complete", "complet", "complete e", "termine", "terminee",
+             "finished", "submitted", "soumis", "soumise", "done", "fini", "finie", "valide",
+             "validee")
+
+
+def is_unfinished(raw: str) -> bool:
+    """True for "partial", "Incomplet", "En cours"…: not a submitted response."""
+    f = fold(raw)
+    return bool(f) and any(f == w or f.startswith(w + " ") for w in _UNFINISHED)
+
+
+def is_completion_label(raw: str) -> bool:
+    """A label of a response-status column (finished or not)."""
+    f = fold(raw)
+    return is_unfinished(raw) or any(f == w or f.startswith(w + " ") for w in _FINISHED)
+
+
 _COMMUNITY_KEYWORDS = [
     # expert before company: "cabinet de conseil" is an expert, not a company
     ("expert", ("expert", "consultant", "conseil", "laboratoire", "labo", "recherche",

@@ -155,9 +155,96 @@ def generic_xlsx(folder: Path) -> Path:
     return path
 
 
+def eventbrite_attendees_uk(folder: Path) -> Path:
+    # Header row of a real UK attendee report (katharinebeaumont/badge-service,
+    # src/main/resources/event-report.csv), plus a custom question and Company.
+    head = ["Order no.", "Attendee no.", "Order Date", "First Name", "Surname", "Email",
+            "Quantity", "Ticket Type", "Order Type", "Total Paid", "Eventbrite Fees",
+            "Eventbrite Payment Processing", "Attendee Status", "Home Address 1",
+            "Home Address 2", "Home City", "County of Residence", "Home Postcode",
+            "Home Country", "Type of organisation", "Company"]
+
+    def row(n, date, first, last, email, status, pc, kind, company):
+        return [590811290 + n, 1231240 + n, date, first, last, email, 1, "RSVP", "Free Order",
+                "0.00", "0.00", "0.00", status, "", "", "", "", pc, "France", kind, company]
+
+    rows = [head,
+            row(1, "2021-11-29 22:28:00+00:00", "Anne", "Roux", "anne@a.fr", "Checked In",
+                "74000", "Entreprise", "Alpha"),
+            row(2, "2021-11-30 10:00:00+00:00", "Paul", "Blanc", "paul@b.fr", "Attending",
+                "69001", "Université", "Univ"),
+            row(3, "2021-12-01 10:00:00+00:00", "Marc", "Noir", "marc@c.fr", "Not Attending",
+                "38000", "PME", "Gamma"),
+            row(4, "2021-12-02 10:00:00+00:00", "Lise", "Vert", "lise@d.fr", "Checked In",
+                "75011", "Collectivité", "Région"),
+            row(5, "2021-12-03 10:00:00+00:00", "Anne", "Roux", "ANNE@A.FR", "Attending",
+                "74000", "Entreprise", "Alpha")]
+    path = folder / "eventbrite-uk.csv"
+    path.write_text(_csv(rows), encoding="utf-8")
+    return path
+
+
+def eventbrite_attendees_2023(folder: Path) -> Path:
+    """The layout with buyer columns (a 2023 conference mailer reads Order ID, Attendee
+    Status, Ticket Quantity, Buyer …). Paul buys Anne's second ticket: his e-mail as
+    buyer must not make her him. The standard "Home Zip" is empty; a custom question
+    holds the postcodes: content must win over the preset's header."""
+    head = ["Order ID", "Order Date", "Attendee Status", "First Name", "Last Name", "Email",
+            "Event Name", "Ticket Quantity", "Ticket Type", "Ticket Price", "Buyer First Name",
+            "Buyer Last Name", "Buyer Email", "Home Zip", "Code postal de votre structure",
+            "Type of organisation", "Company"]
+
+    def row(n, date, first, last, email, status, buyer, pc, kind, company):
+        bf, bl, be = buyer
+        return [3000 + n, date, status, first, last, email, "Forum X", 1, "Entrée", "0",
+                bf, bl, be, "", pc, kind, company]
+
+    rows = [head,
+            row(1, "11/29/2021 22:28", "Anne", "Roux", "anne@a.fr", "Checked In",
+                ("Anne", "Roux", "anne@a.fr"), "74000", "Entreprise", "Alpha"),
+            row(2, "11/30/2021 10:00", "Paul", "Blanc", "paul@b.fr", "Attending",
+                ("Paul", "Blanc", "paul@b.fr"), "69001", "Université", "Univ"),
+            row(3, "12/1/2021 10:00", "Marc", "Noir", "marc@c.fr", "Deleted",
+                ("Marc", "Noir", "marc@c.fr"), "38000", "PME", "Gamma"),
+            row(4, "12/2/2021 10:00", "Lise", "Vert", "lise@d.fr", "Checked In",
+                ("Lise", "Vert", "lise@d.fr"), "75011", "Collectivité", "Région"),
+            row(5, "12/3/2021 10:00", "Anne", "Roux", "ANNE@A.FR", "Attending",
+                ("Paul", "Blanc", "paul@b.fr"), "74000", "Entreprise", "Alpha")]
+    path = folder / "eventbrite-2023.csv"
+    path.write_text(_csv(rows), encoding="utf-8")
+    return path
+
+
+def helloasso_adhesion(folder: Path) -> Path:
+    """HelloAsso membership export (readers of real ones list Référence commande … Nom
+    adhérent, Prénom adhérent, Nom payeur, Prénom payeur, Email payeur, then custom
+    fields). Paul pays for Marc and for Anne's second row: one payer, three people.
+    No member e-mail column and no check-in: people by name + organisation,
+    attendance unknown (null)."""
+    rows = [["Référence commande", "Date de la commande", "Statut de la commande", "Tarif",
+             "Montant tarif", "Nom adhérent", "Prénom adhérent", "Nom payeur", "Prénom payeur",
+             "Email payeur", "Structure", "Catégorie", "Code postal"],
+            ["A1", "29/11/2021 22:28", "Validé", "Adhésion", "10,00", "Roux", "Anne", "Roux",
+             "Anne", "anne@a.fr", "Alpha", "Entreprise", "74000"],
+            ["A2", "30/11/2021 10:00", "Validé", "Adhésion", "10,00", "Blanc", "Paul", "Blanc",
+             "Paul", "paul@b.fr", "Univ", "Université", "69001"],
+            ["A3", "01/12/2021 10:00", "Remboursé", "Adhésion", "10,00", "Noir", "Marc",
+             "Blanc", "Paul", "paul@b.fr", "Gamma", "PME", "38000"],
+            ["A4", "02/12/2021 10:00", "Validé", "Adhésion", "10,00", "Vert", "Lise", "Vert",
+             "Lise", "lise@d.fr", "Région", "Collectivité", "75011"],
+            ["A5", "03/12/2021 10:00", "Validé", "Adhésion", "10,00", "ROUX", "Anne", "Blanc",
+             "Paul", "paul@b.fr", "Alpha", "Entreprise", "74000"]]
+    path = folder / "helloasso-adhesion.csv"
+    path.write_text("\ufeff" + _csv(rows, ";"), encoding="utf-8")
+    return path
+
+
 REGISTRATIONS = {"eventbrite-attendees": eventbrite_attendees,
                  "eventbrite-attendees-fr": eventbrite_attendees_fr,
-                 "weezevent": weezevent, "helloasso": helloasso, "generic": generic_xlsx}
+                 "eventbrite-attendees-uk": eventbrite_attendees_uk,
+                 "eventbrite-attendees-2023": eventbrite_attendees_2023,
+                 "weezevent": weezevent, "helloasso": helloasso,
+                 "helloasso-adhesion": helloasso_adhesion, "generic": generic_xlsx}
 
 # ------------------------------------------------------------------ surveys
 # (email, satisfaction 1-5, nps, next yes?, when) — Anne's first line is the earlier answer
@@ -282,7 +369,66 @@ def typeform(folder: Path) -> Path:
     return path
 
 
+def google_forms_en_early_days(folder: Path) -> Path:
+    """English Google Forms (month-first) where every day is the 1st–12th, so only the
+    platform's order can decide: Anne answered on 2/3 (3 February) then 3/1 (1 March).
+    Read day-first, her "later" answer would be the 2/3 one (2 March) and the numbers
+    would change."""
+    when = ["2/3/2021 17:00:00", "3/1/2021 9:00:00", "2/4/2021 18:30:00", "2/4/2021 19:00:00"]
+    rows = [["Timestamp", "Email address", "Overall, how satisfied were you with the forum?",
+             "How likely are you to recommend the forum to a colleague?",
+             "Would you join the next phase of the programme?", "Any other comments?"]]
+    for (email, sat, nps, nxt, _), at in zip(ANSWERS, when, strict=True):
+        rows.append([at, email, sat, nps, "Yes" if nxt else "No", ""])
+    path = folder / "google-en-early.csv"
+    path.write_text(_csv(rows), encoding="utf-8")
+    return path
+
+
+def limesurvey_full(folder: Path) -> Path:
+    """LimeSurvey with full headings (LimeSurvey's createFieldMap: Response ID, Date
+    submitted, Last page, Start language, Seed, Access code, Date started, Date last
+    action, IP address, Referrer URL), plus one unfinished response (blank Date
+    submitted) that must not count."""
+    rows = [["Response ID", "Date submitted", "Last page", "Start language", "Seed",
+             "Access code", "Date started", "Date last action", "IP address", "Referrer URL",
+             "Email address", "Globalement, êtes-vous satisfait(e) du forum ?",
+             "Recommanderiez-vous le forum à un collègue ? (0 à 10)",
+             "Souhaitez-vous participer à la prochaine phase ?", "Commentaires"]]
+    for i, (email, sat, nps, nxt, (mo, d, h, mi)) in enumerate(ANSWERS):
+        at = f"2021-{mo:02d}-{d:02d} {h:02d}:{mi:02d}:00"
+        rows.append([i + 1, at, 3, "fr", 1, "", at, at, "", "", email, SAT_FR[sat], nps,
+                     "Oui" if nxt else "Non", ""])
+    # Lise started again and stopped on page 1: no submit date, a 1 that is not an answer
+    rows.append([9, "", 1, "fr", 1, "", "2021-12-17 10:00:00", "2021-12-17 10:01:00", "",
+                 "", "lise@d.fr", SAT_FR[1], "", "", ""])
+    path = folder / "limesurvey-full.csv"
+    path.write_text(_csv(rows), encoding="utf-8")
+    return path
+
+
+def typeform_2023(folder: Path) -> Path:
+    """Typeform's current layout (…, Response Type, Start Date (UTC), Stage Date (UTC),
+    Submit Date (UTC), Network ID, Tags) with a partial response that must not count."""
+    rows = [["#", "Quelle est votre adresse e-mail ?", "Êtes-vous satisfait(e) du forum ?",
+             "Quelle est la probabilité que vous recommandiez le forum à un collègue ?",
+             "Souhaitez-vous rejoindre la prochaine phase ?", "Un commentaire ?",
+             "Response Type", "Start Date (UTC)", "Stage Date (UTC)", "Submit Date (UTC)",
+             "Network ID", "Tags"]]
+    for i, (email, sat, nps, nxt, (mo, d, h, mi)) in enumerate(ANSWERS):
+        at = f"2021-{mo:02d}-{d:02d} {h - 1:02d}:{mi:02d}:00"
+        rows.append([f"tok{i}", email, sat, nps, "1" if nxt else "0", "", "completed", at, "",
+                     at, f"n{i}", ""])
+    rows.append(["tok9", "marc@c.fr", 1, "", "", "", "partial", "2021-12-15 20:00:00",
+                 "2021-12-15 20:01:00", "", "n9", ""])
+    path = folder / "typeform-2023.csv"
+    path.write_text(_csv(rows), encoding="utf-8")
+    return path
+
+
 SURVEYS = {"google-forms-fr": google_forms_fr, "google-forms": google_forms_en,
+           "google-forms-early-days": google_forms_en_early_days,
            "surveymonkey": surveymonkey_csv, "surveymonkey-xlsx": surveymonkey_xlsx,
-           "limesurvey": limesurvey, "microsoft-forms": microsoft_forms_en,
-           "microsoft-forms-fr": microsoft_forms_fr, "typeform": typeform}
+           "limesurvey": limesurvey, "limesurvey-full": limesurvey_full,
+           "microsoft-forms": microsoft_forms_en, "microsoft-forms-fr": microsoft_forms_fr,
+           "typeform": typeform, "typeform-2023": typeform_2023}

@@ -69,3 +69,83 @@ def test_satisfaction_wording_with_one_bad_answer_is_still_satisfaction(tmp_path
     m = _map(tmp_path, text, kind="survey")
     assert m.column("satisfaction") == "Êtes-vous satisfait du forum ?"
     assert m.fields["satisfaction"].confidence == 0.9
+
+
+# ---------------------------------------------------------------- content beats headers
+
+def test_an_empty_preset_column_loses_to_a_filled_custom_question(tmp_path):
+    # Eventbrite's standard "Home Zip" is empty; the organiser's question holds the postcodes
+    m = _map(tmp_path, "Order #,Order Date,Attendee Status,Ticket Type,Email,Home Zip,"
+                       "Code postal de votre structure\n"
+                       "1,11/29/21 22:28,Checked In,A,a@b.fr,,74000\n"
+                       "2,11/29/21 22:30,Attending,A,c@d.fr,,69001\n")
+    assert m.preset is None  # detection is pipeline's job; here the keywords compete
+    assert m.column("postcode") == "Code postal de votre structure"
+    assert any("'Home Zip'" in n and "empty" in n for n in m.notes)
+
+
+def test_an_empty_respondent_email_column_loses_to_a_question_asking_for_it(tmp_path):
+    m = _map(tmp_path, "Horodateur,Adresse e-mail,Quelle est votre adresse e-mail ?,"
+                       "Êtes-vous satisfait du forum ?\n"
+                       "15/12/2021 10:00,,a@b.fr,5\n15/12/2021 11:00,,c@d.fr,4\n",
+             kind="survey")
+    assert m.column("email") == "Quelle est votre adresse e-mail ?"
+
+
+def test_e_mail_addresses_are_found_by_their_values_under_any_header(tmp_path):
+    m = _map(tmp_path, "Qui êtes-vous ?;Structure;Présent\nx@y.fr;Alpha;oui\nz@y.fr;Beta;non\n")
+    assert m.column("email") == "Qui êtes-vous ?"
+    assert m.fields["email"].how == "answers are e-mail addresses"
+
+
+def test_comment_ca_va_is_a_question_not_a_comment_box(tmp_path):
+    # French "Comment évaluez-vous…" asks *how*: a rating grid, not the comment column
+    m = _map(tmp_path, "Comment évaluez-vous l'accueil ?,Comment évaluez-vous les ateliers ?,"
+                       "Vos commentaires\n4,5,Très bien\n3,4,\n5,5,Merci\n", kind="survey")
+    assert m.column("comment") == "Vos commentaires"
+
+
+def test_a_scale_column_is_never_the_comment_even_when_its_header_says_so(tmp_path):
+    m = _map(tmp_path, "Commentaire sur l'accueil (1 à 5),Remarques\n4,bien\n5,\n3,ok\n",
+             kind="survey")
+    assert m.column("comment") == "Remarques"
+
+
+def test_satisfaction_worded_as_a_mark_is_found_when_its_answers_are_1_to_5(tmp_path):
+    m = _map(tmp_path, "Horodateur,Quelle note globale donnez-vous au forum ?,Vos remarques\n"
+                       "15/12/2021 10:00,4,bien\n15/12/2021 11:00,5,\n", kind="survey")
+    assert m.column("satisfaction") == "Quelle note globale donnez-vous au forum ?"
+
+
+def test_a_grid_of_ratings_gives_no_overall_satisfaction_but_a_warning(tmp_path):
+    m = _map(tmp_path, "How would you rate the workshops?,How would you rate the talks?\n"
+                       "4,5\n3,4\n", kind="survey")
+    assert m.column("satisfaction") is None
+    assert any("several 1–5 questions are worded as a rating" in w for w in m.warnings)
+    assert set(m.questions) == {"How would you rate the workshops?",
+                                "How would you rate the talks?"}
+
+
+def test_scan_timestamps_under_a_plain_header_are_the_check_in(tmp_path):
+    # "Horodatage" says neither présence nor check-in: the values do (timestamps on the
+    # event's day, blank for who did not come); the registration dates spread over weeks
+    m = _map(tmp_path, "Email;Date d'inscription;Horodatage\n"
+                       "a@b.fr;01/11/2021 10:00;15/12/2021 09:02\n"
+                       "c@d.fr;20/11/2021 10:00;\n"
+                       "e@f.fr;02/12/2021 10:00;15/12/2021 09:40\n")
+    assert m.column("registered_at") == "Date d'inscription"
+    assert m.column("checked_in") == "Horodatage"
+
+
+def test_an_empty_check_in_column_is_no_check_in_column(tmp_path):
+    # nobody scanned: attendance is unknown, not zero
+    m = _map(tmp_path, "Email;Présent\na@b.fr;\nc@d.fr;\n")
+    assert m.column("checked_in") is None
+    assert any("'Présent' would give the check-in but it is empty" in w for w in m.warnings)
+
+
+def test_payer_columns_are_never_the_participants_identity(tmp_path):
+    m = _map(tmp_path, "Nom adhérent;Prénom adhérent;Email payeur;Buyer Email\n"
+                       "Roux;Anne;p@x.fr;p@x.fr\nBlanc;Paul;p@x.fr;p@x.fr\n")
+    assert m.column("email") is None
+    assert m.column("last_name") == "Nom adhérent" and m.column("first_name") == "Prénom adhérent"

@@ -23,12 +23,20 @@ PAIRS = [  # every registration platform and every survey platform at least once
     ("weezevent", "microsoft-forms"),
     ("eventbrite-attendees", "microsoft-forms-fr"),
     ("generic", "typeform"),
+    # real variants: UK account, the buyer-column layout, full LimeSurvey headings with an
+    # unfinished response, Typeform's Response Type with a partial one, month-first
+    # Google Forms whose days are all 1–12
+    ("eventbrite-attendees-uk", "limesurvey-full"),
+    ("eventbrite-attendees-2023", "typeform-2023"),
+    ("weezevent", "google-forms-early-days"),
 ]
+PRESET_OF = {"surveymonkey-xlsx": "surveymonkey", "google-forms-early-days": "google-forms",
+             "typeform-2023": "typeform"}
 
 
 def _init(tmp_path, reg, survey):
     exports = tmp_path / "exports"
-    exports.mkdir()
+    exports.mkdir(parents=True)
     r = P.REGISTRATIONS[reg](exports)
     s = P.SURVEYS[survey](exports)
     path, warnings = write_params(r, s, event_id="forum-x", date="2021-12-15",
@@ -51,7 +59,7 @@ def test_init_then_metrics_gives_the_hand_numbers(tmp_path, reg, survey):
     expected_reg = None if reg == "generic" else reg
     assert (a.registrations.mapping.preset.name if a.registrations.mapping.preset else None
             ) == expected_reg
-    assert a.survey.mapping.preset.name == survey.replace("-xlsx", "")
+    assert a.survey.mapping.preset.name == PRESET_OF.get(survey, survey)
 
 
 def test_helloasso_payer_email_is_never_the_participants(tmp_path):
@@ -123,3 +131,38 @@ def test_init_then_run_builds_the_report(tmp_path, reg, survey):
     run_report(path, out=tmp_path / "out", to="html", quiet=True)
     html = (tmp_path / "out" / "forum-x" / "report.html").read_text(encoding="utf-8")
     assert 'id="satisfaction"' in html and 'id="audience"' in html
+
+
+def test_helloasso_membership_one_payer_for_three_people(tmp_path):
+    # Paul pays for Marc and for Anne's second row; no member e-mail, no check-in column
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    path, _ = write_params(P.helloasso_adhesion(exports), None, event_id="forum-x",
+                           date="2021-12-15", out_dir=tmp_path / "params")
+    a = analyse(path)
+    assert a.registrations.mapping.preset.name == "helloasso-adhesion"
+    assert a.registrations.mapping.column("email") is None
+    reg = a.metrics.data["registrations"]
+    # people by name + organisation: Anne (twice, ROUX/Roux), Paul, Marc (refunded), Lise
+    assert (reg["registered"], reg["cancelled"], reg["duplicate_rows"]) == (3, 1, 1)
+    assert reg["attended"] is None  # unknown, not 0
+    assert a.metrics.reasons["registrations.attended"] == "no_checkin_column"
+
+
+def test_init_writes_the_language_of_the_exports(tmp_path):
+    path, _ = _init(tmp_path, "eventbrite-attendees", "surveymonkey")
+    assert "language: en   # fr or en: the exports' headers are in English" in path.read_text()
+    path, _ = _init(tmp_path / "fr", "weezevent", "google-forms-fr")
+    assert "language: fr   # fr or en: the exports' headers are in French" in path.read_text()
+
+
+def test_init_says_ambiguous_dates_and_writes_a_format_to_check(tmp_path):
+    # a hand-kept sheet with no platform to tell the order, and no day past the 12th
+    (tmp_path / "r.csv").write_text("Email;Présent;Date d'inscription\n"
+                                    "a@x.fr;oui;03/04/2021\nb@x.fr;;05/06/2021\n",
+                                    encoding="utf-8")
+    path, _ = write_params(tmp_path / "r.csv", event_id="amb", date="2021-12-15",
+                           out_dir=tmp_path / "params")
+    text = path.read_text()
+    assert 'date_format: "%d/%m/%Y"   # check: no day past the 12th' in text
+    assert analyse(path).registrations.date_orders["registered_at"] == ("%d/%m/%Y", "params")

@@ -100,3 +100,105 @@ def test_rejected_csv_is_safe_for_excel(tmp_path):
     write_rejected(frame, out)
     text = out.read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK" in text and "'-2+3" in text and ",fine" in text
+
+
+# ---------------------------------------------------------------- real-export rows
+
+def _analyse(tmp_path, reg: str, survey: str | None = None, **extra):
+    (tmp_path / "r.csv").write_text(reg, encoding="utf-8")
+    if survey is not None:
+        (tmp_path / "s.csv").write_text(survey, encoding="utf-8")
+    return analyse(write_params(tmp_path, base_params("r.csv", "s.csv" if survey else None,
+                                                      **extra)))
+
+
+def test_footer_lines_are_rejected_even_in_the_name_column(tmp_path):
+    a = _analyse(tmp_path, "Nom;Prénom;Email;Présent\n"
+                           "Roux;Anne;anne@a.fr;oui\n"                 # 2
+                           "Blanc;Paul;;oui\n"                         # 3 a person without e-mail
+                           "Total : 3 lignes;;;\n"                     # 4 footer in the name
+                           ";12 inscrits;;\n"                          # 5 footer in the first name
+                           "Sous-total;;;2\n"                          # 6
+                           "=NBVAL(C2:C4);;;\n"                        # 7 a formula
+                           "#REF!;;;\n"                                # 8 a formula's error
+                           ";;;Nombre de présents : 2\n")              # 9 footer elsewhere
+    rej = a.registrations.rejected
+    assert list(rej["source_row"]) == [4, 5, 6, 7, 8, 9]
+    assert set(rej["code"]) == {"footer"}
+    reg = a.metrics.data["registrations"]
+    assert (reg["registered"], reg["attended"]) == (2, 2)  # Anne and Paul, nobody else
+
+
+def test_blank_header_columns_are_kept_and_never_reject_a_row(tmp_path):
+    # a hand-kept sheet: two blank header cells at the end, notes in them on some rows;
+    # the last row has one cell more than the header record: listed, not lost
+    a = _analyse(tmp_path, "Nom;Prénom;Email;Présent;;\n"
+                           "Roux;Anne;anne@a.fr;oui;rappeler;\n"   # 2
+                           "Blanc;Paul;paul@b.fr;non;;VIP\n"       # 3
+                           "Noir;Marc;marc@c.fr;oui;;\n"           # 4
+                           "Vert;Lise;lise@d.fr;oui;;;décalé\n")   # 5
+    t = a.registrations.table
+    assert t.headers == ["Nom", "Prénom", "Email", "Présent", "column 5", "column 6"]
+    assert list(a.registrations.rejected["source_row"]) == [5]
+    assert a.registrations.rejected["code"][0] == "shifted_row"
+    assert a.metrics.data["registrations"]["registered"] == 3
+
+
+def test_a_file_without_a_usable_row_is_bad_input(tmp_path, capsys):
+    from peakreport.cli import main
+
+    (tmp_path / "r.csv").write_text("Nom;Prénom;Email\nTotal;;\n;;\n;12 lignes;\n",
+                                    encoding="utf-8")
+    path = write_params(tmp_path, base_params("r.csv", None))
+    assert main(["metrics", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "r.csv" in err and "no usable registrations row: all 2 rows were rejected" in err
+    (tmp_path / "r.csv").write_text("Nom;Prénom;Email\n\n", encoding="utf-8")
+    assert main(["metrics", str(path)]) == 2
+    assert "has no registrations row below its header (row 1)" in capsys.readouterr().err
+
+
+REG = ("Email;Nom;Présent\nanne@a.fr;Roux;oui\npaul@b.fr;Blanc;\nlise@d.fr;Vert;oui\n")
+
+
+def test_an_anonymous_survey_links_nobody_and_says_so(tmp_path):
+    # Microsoft Forms writes "anonymous" in its Email column when addresses are not collected
+    a = _analyse(tmp_path, REG, "ID,Email,Êtes-vous satisfait du forum ?\n"
+                                "1,anonymous,5\n2,anonymous,4\n3,anonymous,4\n")
+    s = a.metrics.data["survey"]
+    assert a.responses.anonymous
+    assert s["responses"] == 3 and s["satisfaction_mean"] == 13 / 3
+    assert s["linked_to_attendees"] is None and s["response_rate"] is None
+    assert a.metrics.reasons["survey.response_rate"] == "anonymous_survey"
+    assert a.metrics.reasons["survey.linked_to_attendees"] == "anonymous_survey"
+
+
+def test_without_check_in_nobody_is_linked_to_attendees(tmp_path):
+    a = _analyse(tmp_path, "Email;Nom\nanne@a.fr;Roux\npaul@b.fr;Blanc\n",
+                 "Adresse e-mail,Êtes-vous satisfait du forum ?\nanne@a.fr,5\n")
+    s = a.metrics.data["survey"]
+    assert s["linked_to_attendees"] is None and s["response_rate"] is None
+    assert a.metrics.reasons["survey.linked_to_attendees"] == "no_checkin_column"
+
+
+def test_unfinished_responses_are_listed_not_counted(tmp_path):
+    # LimeSurvey's "all responses": a blank submitdate is a response never submitted
+    a = _analyse(tmp_path, REG,
+                 "id,submitdate,lastpage,startlanguage,email,SATGLOB\n"
+                 "1,2021-12-15 10:00:00,2,fr,anne@a.fr,A5\n"   # 2
+                 "2,,1,fr,paul@b.fr,A1\n"                      # 3 unfinished
+                 "3,2021-12-15 11:00:00,2,fr,lise@d.fr,A4\n")  # 4
+    assert a.survey.mapping.completion == [("submitdate", "blank")]
+    rej = a.rejected_survey()
+    assert list(rej["source_row"]) == [3] and rej["code"][0] == "unfinished"
+    s = a.metrics.data["survey"]
+    assert (s["responses"], s["satisfaction_mean"], s["rows_rejected"]) == (2, 4.5, 1)
+
+
+def test_a_status_column_marks_partial_responses(tmp_path):
+    a = _analyse(tmp_path, REG,
+                 "Adresse e-mail,Êtes-vous satisfait du forum ?,Statut de la réponse\n"
+                 "anne@a.fr,5,Terminé\npaul@b.fr,1,Incomplet\nlise@d.fr,3,Terminé\n")
+    assert list(a.rejected_survey()["source_row"]) == [3]
+    assert a.metrics.data["survey"]["satisfaction_mean"] == 4.0

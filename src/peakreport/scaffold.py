@@ -15,11 +15,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from .dates import parse_dates
 from .errors import InputError
 from .params import RegistrationsParams, SurveyParams
 from .pipeline import read_source
 from .territory import REGIONS, departement_of
 from .text import fold
+from .validate import _dayfirst
 from .values import UNKNOWN, parse_checked_in, parse_community
 
 
@@ -51,16 +53,62 @@ def _source_block(key: str, path: Path, base: Path, table, mapping, src) -> list
     lines.append(f"  header_row: {table.header_row}   # {det['header_row'].split('(', 1)[1][:-1]}")
     if table.header_rows == 2:
         lines.append("  header_rows: 2   # a second header row holds the answer options")
+    date_field = "registered_at" if key == "registrations" else "submitted_at"
+    if mapping.column(date_field) is not None:
+        fmt, order = parse_dates(table.frame[mapping.column(date_field)],
+                                 dayfirst=_dayfirst(mapping))[1:]
+        if order == "ambiguous" and fmt:
+            lines.append(f"  date_format: {_q(fmt)}   # check: no day past the 12th tells "
+                         "day/month from month/day; swap %d and %m if dates are month-first")
+        elif fmt and order in ("proved", "platform"):
+            who = "the data" if order == "proved" else "the platform"
+            lines.append(f"  # dates read as {fmt} ({who} decides the day/month order)")
     lines.append("  columns:")
     for f, m in mapping.fields.items():
         sure = "" if m.confidence >= 0.75 else ": unsure, check"
         lines.append(f"    {f}: {_q(m.header)}   # {m.how}, {m.confidence:.0%}{sure}")
+    for note in mapping.notes:
+        if not note.startswith(mapping.preset.label if mapping.preset else "\0"):
+            lines.append(f"  # {note}")
+    for header, rule in getattr(mapping, "completion", []):
+        lines.append(f"  # unfinished responses are told by {_q(header)} ("
+                     + ("blank = not submitted)" if rule == "blank" else "its status label)"))
     return lines
 
 
+_FR_WORDS = frozenset({
+    "nom", "prenom", "adresse", "courriel", "societe", "entreprise", "structure", "statut",
+    "horodateur", "vous", "votre", "vos", "postal", "commentaire", "commentaires",
+    "souhaitez", "recommanderiez", "satisfait", "satisfaite", "inscription", "inscrit",
+    "present", "presence", "heure", "de", "du", "des", "le", "la", "les", "et", "ou", "au",
+    "aux", "une", "un", "pour", "quel", "quelle", "quels", "comment", "etes", "avez",
+    "seriez", "participer", "prochaine", "reponse", "billet", "tarif", "commande",
+})
+_EN_WORDS = frozenset({
+    "name", "first", "last", "address", "company", "organisation", "organization", "status",
+    "timestamp", "you", "your", "postcode", "zip", "comment", "comments", "would",
+    "recommend", "satisfied", "registration", "attendee", "order", "time", "the", "of",
+    "and", "or", "to", "a", "an", "for", "how", "what", "which", "are", "were", "attend",
+    "next", "response", "ticket", "price", "submitted", "start",
+})
+
+
+def guess_language(tables) -> tuple[str, str]:
+    """fr or en, by the words of the exports' headers (questions included): French
+    unless English words clearly dominate."""
+    fr = en = 0
+    for t in tables:
+        for h in t.headers:
+            words = fold(h).split()
+            fr += sum(w in _FR_WORDS for w in words)
+            en += sum(w in _EN_WORDS for w in words)
+    if en > 1.5 * fr:
+        return "en", f"the exports' headers are in English ({en} English words, {fr} French)"
+    return "fr", (f"the exports' headers are in French ({fr} French words, {en} English)"
+                  if fr else "the default")
+
+
 def _guess_date(reg_table, reg_map, s_table, s_map) -> tuple[dt.date | None, str]:
-    from .dates import parse_dates
-    from .validate import _dayfirst
 
     col = reg_map.column("checked_in")
     if col is not None:
@@ -143,8 +191,8 @@ def write_params(
             when, how = dt.date.today(), "no date in the exports: today, edit it"
             warnings.append("event.date could not be found in the exports: give --date")
         lines.append(f"  date: {when.isoformat()}   # {how}: check")
-    lang = "fr"
-    lines.append(f"language: {lang}   # fr or en")
+    lang, how = guess_language([reg_table, *([s_table] if s_table is not None else [])])
+    lines.append(f"language: {lang}   # fr or en: {how}")
     terr, how = _guess_territory(reg_table, reg_map)
     if terr:
         lines.append(f"territory: {terr}   # {how}")

@@ -246,7 +246,8 @@ def validate_registrations(
         out["departement"] = None
     reg_at = get("registered_at")
     if reg_at is not None:
-        dates, fmt, order = parse_dates(reg_at, date_format=params.date_format,
+        # rejected rows (a footer's "159 billets") have no say in the date format
+        dates, fmt, order = parse_dates(reg_at.where(keep, ""), date_format=params.date_format,
                                         dayfirst=_dayfirst(mapping))
         out["registered_at"] = dates
         date_orders["registered_at"] = (fmt, order)

@@ -29,7 +29,7 @@ from .values import (
     parse_yes_no,
 )
 
-SAMPLE = 5000
+SAMPLE = 2000
 EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[a-z]{2,}$", re.IGNORECASE)
 _DATE = re.compile(
     r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ t]\d{1,2}[:h]\d{2}.*)?$", re.IGNORECASE)

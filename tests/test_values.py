@@ -25,7 +25,8 @@ def test_checked_in_yes(raw):
 
 
 @pytest.mark.parametrize("raw", ["no", "Non", "false", "0", "", "  ", "absent", "Attending",
-                                 "Not checked in"])
+                                 "Not checked in",
+                                 "0000-00-00 00:00:00"])  # Weezevent: never scanned
 def test_checked_in_no(raw):
     assert parse_checked_in(raw) is False
 

@@ -52,7 +52,8 @@ def parse_checked_in(raw: str) -> bool | _Unknown | None:
     if f in _FALSE:
         return False
     if _DATEISH.match(raw.strip()) or re.match(r"^\d{1,2}[:h]\d{2}", raw.strip()):
-        return True  # a check-in timestamp
+        # a check-in timestamp; Weezevent writes "0000-00-00 00:00:00" for never scanned
+        return not re.fullmatch(r"[0\W_]*", raw.strip())
     if any(w in f for w in _CANCEL_WORDS):
         return False
     return UNKNOWN

@@ -149,3 +149,15 @@ def test_payer_columns_are_never_the_participants_identity(tmp_path):
                        "Roux;Anne;p@x.fr;p@x.fr\nBlanc;Paul;p@x.fr;p@x.fr\n")
     assert m.column("email") is None
     assert m.column("last_name") == "Nom adhérent" and m.column("first_name") == "Prénom adhérent"
+
+
+def test_a_status_column_that_says_who_came_gives_the_check_in_too(tmp_path):
+    m = _map(tmp_path, "Email;Statut\na@b.fr;Présent\nc@d.fr;Absent\ne@f.fr;Annulé\n"
+                       "g@h.fr;Inscrit\n")
+    assert m.column("status") == "Statut" and m.column("checked_in") == "Statut"
+
+
+def test_a_mark_out_of_ten_is_not_taken_for_the_nps(tmp_path):
+    m = _map(tmp_path, "Quelle note sur 10 donnez-vous au forum ?,Q2\n8,4\n9,5\n7,3\n",
+             kind="survey")
+    assert m.column("nps") is None

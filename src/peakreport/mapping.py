@@ -27,7 +27,7 @@ from .presets import Preset
 from .presets import find as find_header
 from .shapes import Profile, profile
 from .text import fold
-from .values import is_completion_label
+from .values import PRESENCE_WORDS, inclusive, is_completion_label
 
 _MIN_SCORE = 0.6
 
@@ -275,6 +275,10 @@ def _by_content(table: Table, kind: str, prof, free) -> list[tuple[str, str, flo
             continue
         if p.email >= 0.8 and not is_payer(h):
             out.append(("email", h, 0.7, "answers are e-mail addresses"))
+        if kind == "registrations" and p.share(
+                lambda v: inclusive(fold(v)) in PRESENCE_WORDS) > 0:
+            # a status column whose labels say who came ("Présent", "Checked In")
+            out.append(("checked_in", h, 0.7, "its labels say who came"))
         if kind == "registrations" and p.date >= 0.9 and p.fill < 1 and 0 < p.days <= 3:
             # scan timestamps: blank for who did not come, on the event's day(s)
             out.append(("checked_in", h, 0.7,
@@ -310,7 +314,9 @@ def _by_shape(table: Table, m: Mapping, used: dict[str, list[str]], qh: set[str]
     free = [h for h in table.headers if h not in used and h not in qh]
     shapes = {h: prof(h).scale for h in free}
     if "nps" not in m.fields:
-        tens = [h for h in free if shapes[h] == "scale10"]
+        # a "note sur 10" rates, it does not ask for a recommendation
+        tens = [h for h in free if shapes[h] == "scale10" and not rating_score(h)
+                and "satisf" not in fold(h)]
         if len(tens) == 1:
             m.fields["nps"] = HeaderMatch("nps", tens[0], 0.6, "answers 0–10", prof(tens[0]).fill)
             used[tens[0]] = ["nps"]

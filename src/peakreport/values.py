@@ -26,7 +26,12 @@ UNKNOWN = _Unknown()
 
 _TRUE = {"yes", "y", "oui", "o", "true", "vrai", "1", "x", "checked in", "check in", "checkin",
          "present", "presente", "presents", "pointe", "pointee", "scanne", "scanned", "attended",
-         "venu", "venue", "ok", "emarge", "checked"}
+         "venu", "venue", "ok", "emarge", "emargee", "checked", "signe", "signee", "signed"}
+# Words that say someone came (not a bare "oui" or "1"): a status column holding them
+# also gives the check-in.
+PRESENCE_WORDS = frozenset({"checked in", "check in", "checkin", "present", "presente",
+                            "presents", "pointe", "pointee", "scanne", "scanned", "attended",
+                            "venu", "venue", "emarge", "emargee"})
 _FALSE = {"no", "n", "non", "false", "faux", "0", "absent", "absente", "not checked in",
           "non present", "non presente", "no show", "noshow", "not attended", "attending",
           "inscrit", "registered", "valide", "confirmed", "confirme", "paid", "paye",
@@ -38,13 +43,13 @@ _CANCEL_WORDS = ("cancel", "annul", "refund", "rembours", "deleted", "supprim", 
                  "transferred", "transfere")
 
 
-def _inclusive(f: str) -> str:
+def inclusive(f: str) -> str:
     """'présent(e)' and 'venu·e' fold to 'present e', 'venu e': drop the inclusive ending."""
     return f[:-2] if f.endswith(" e") else f
 
 
 def parse_checked_in(raw: str) -> bool | _Unknown | None:
-    f = _inclusive(fold(raw))
+    f = inclusive(fold(raw))
     if not f:
         return False
     if f in _TRUE:
@@ -140,7 +145,7 @@ _MAYBE = {"peut etre", "maybe", "ne sait pas", "je ne sais pas", "nsp", "don t k
 
 def parse_yes_no(raw: str) -> bool | _Unknown | None:
     """Would join next: yes → True, no or maybe → False (an answer that is not yes)."""
-    f = _inclusive(fold(raw))
+    f = inclusive(fold(raw))
     if not f:
         return None
     if f in _YES or f.startswith("oui"):

@@ -25,6 +25,7 @@ class BuildPyWithBundle(build_py):
         if getattr(self, "editable_mode", False):
             return
         target = Path(self.build_lib) / "peakreport" / "bundled"
+        shutil.rmtree(target, ignore_errors=True)  # nothing left from an earlier build
         for folder, pattern in BUNDLED.items():
             for src in sorted((HERE / folder).glob(pattern)):
                 if src.is_file():

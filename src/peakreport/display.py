@@ -113,7 +113,9 @@ def figure_title(fig: Any) -> str:
     text = title.get("text") if isinstance(title, dict) else title
     if not text:
         return ""
-    return _html.unescape(re.sub(r"<[^>]*>", " ", str(text))).strip()
+    return " ".join(_html.unescape(re.sub(r"<br\s*/?>|<[^>]*>", lambda m: " " if
+                                          m.group(0).startswith("<br") else "",
+                                          str(text))).split())
 
 
 def chart_html(fig: Any) -> str:

@@ -152,3 +152,30 @@ def test_a_wrong_notebook_is_an_input_error(tmp_path, capsys, content, message):
     code = main(["run", str(SAMPLE), "--notebook", str(path), "--out", str(tmp_path)])
     assert code == 2 and message in capsys.readouterr().err
     assert not (tmp_path / "forum-peak-2021").exists()
+
+
+def test_the_readme_worked_example_runs(tmp_path):
+    """The README's "Customise a report" cells, pasted after `report.audience()` as it says,
+    give their chart and their table."""
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Customise a report"):]
+    section = section[:section.index("\n## ", 1)]
+    blocks = re.findall(r"```python\n(.*?)```", section, re.S)
+    assert len(blocks) == 2
+    path = custom_notebook(tmp_path, [])
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    at = next(i for i, c in enumerate(nb["cells"]) if "report.audience()" in "".join(c["source"]))
+    for j, source in enumerate(blocks, 1):
+        nb["cells"].insert(at + j, {"cell_type": "code", "id": f"readme-{j}", "metadata": {},
+                                    "execution_count": None, "outputs": [], "source": source})
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    assert main(["run", str(SAMPLE), "--notebook", str(path), "--out", str(tmp_path / "out"),
+                 "--to", "html", "--quiet"]) == 0
+    html = (tmp_path / "out" / "forum-peak-2021" / "report.html").read_text(encoding="utf-8")
+    assert "Inscriptions par jour de la semaine" in html and "custom-chart-1" in html
+    assert re.search(r"<strong>\d+ secteurs</strong> comptent au moins 5 réponses\.", html)
+    assert ">secteur</th>" in html and ">satisfaction moyenne</th>" in html
+    # after the audience section, before the registrations over time
+    assert html.index("custom-chart-1") < html.index('id="registrations_over_time"')

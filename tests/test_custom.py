@@ -179,3 +179,25 @@ def test_the_readme_worked_example_runs(tmp_path):
     assert ">secteur</th>" in html and ">satisfaction moyenne</th>" in html
     # after the audience section, before the registrations over time
     assert html.index("custom-chart-1") < html.index('id="registrations_over_time"')
+
+
+def test_programme_runs_a_custom_notebook(tmp_path):
+    from .conftest import ROOT
+
+    assert main(["notebook", "new", str(tmp_path / "prog"), "--programme", "-q"]) == 0
+    path = tmp_path / "prog.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    assert any("ProgrammeReport(" in "".join(c["source"]) for c in nb["cells"])
+    nb["cells"].append({"cell_type": "code", "id": "added", "metadata": {},
+                        "execution_count": None, "outputs": [], "source":
+                        "from IPython.display import Markdown\n"
+                        "n = report.attendances.groupby('forum')['person'].nunique()\n"
+                        "Markdown(f'Forums : **{len(n)}**, présents en 2021 : **{n[\"2021\"]}**')"})
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    assert main(["programme", str(ROOT / "params" / "peak-3.yaml"), "--notebook", str(path),
+                 "--out", str(tmp_path / "out"), "--to", "html", "--quiet"]) == 0
+    html = (tmp_path / "out" / "peak-3" / "report.html").read_text(encoding="utf-8")
+    metrics = json.loads((tmp_path / "out" / "peak-3" / "metrics.json").read_text())
+    attended_2021 = metrics["forums"][-1]["registrations"]["attended"]
+    assert f"Forums : <strong>4</strong>, présents en 2021 : <strong>{attended_2021}</strong>" \
+        in html

@@ -230,10 +230,7 @@ def lab_assets() -> str:
     which the exporters use to leave it out of any export."""
     from .export import page_scripts, stylesheet
 
-    css = scoped_css(stylesheet(), LAB_SCOPE)
-    # the report page's grey background stays the page's: outputs keep JupyterLab's
-    return (f"<style>{css}\n{LAB_SCOPE} {{ background: transparent; }}</style>\n"
-            f"{page_scripts()}")
+    return f"<style>{scoped_css(stylesheet(), LAB_SCOPE)}</style>\n{page_scripts()}"
 
 
 def show_lab_assets() -> None:
@@ -242,18 +239,33 @@ def show_lab_assets() -> None:
     display(HTML(lab_assets()), metadata=ASSETS)
 
 
+INHERITED = {"color", "font-family", "font-size", "line-height"}
+
+
 def scoped_css(css: str, scope: str) -> str:
-    """`css` with every rule limited to elements inside `scope`: `:root`, `html` and
-    `body` become the scope itself; `@page` and print-only rules are dropped."""
+    """`css` with every rule limited to elements inside `scope`. `:root`, `html` and
+    `body` become the scope itself, keeping only custom properties and what text inherits
+    (the page's margins and background are not an output's); `@page` and print-only rules
+    are dropped."""
     import tinycss2  # nbconvert's sanitiser's CSS parser
 
     def rules(text: str) -> str:
         out = []
         for rule in tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True):
             if rule.type == "qualified-rule":
-                sel = ", ".join(_scope_selector(s, scope)
-                                for s in _split_selectors(tinycss2.serialize(rule.prelude)))
-                out.append(f"{sel} {{{tinycss2.serialize(rule.content)}}}")
+                sels = [_scope_selector(s, scope)
+                        for s in _split_selectors(tinycss2.serialize(rule.prelude))]
+                body = tinycss2.serialize(rule.content)
+                if scope in sels:  # the page's own rules: only what text inherits
+                    decls = tinycss2.parse_declaration_list(rule.content, skip_comments=True,
+                                                            skip_whitespace=True)
+                    body = "; ".join(
+                        f"{d.name}: {tinycss2.serialize(d.value).strip()}" for d in decls
+                        if d.type == "declaration" and (d.name.startswith("--")
+                                                        or d.name in INHERITED))
+                    if not body:
+                        continue
+                out.append(f"{', '.join(sels)} {{{body}}}")
             elif rule.type == "at-rule":
                 prelude = tinycss2.serialize(rule.prelude).strip()
                 if rule.lower_at_keyword == "media" and "print" not in prelude.split(

@@ -22,7 +22,7 @@ SHOW_TITLE = "Satisfaction moyenne selon la structure"
 CELLS = [
     # a figure ending a cell, from the pseudonymised registrations (pandas imported here)
     "import plotly.express as px\n"
-    "days = report.registrations['registered_at'].dt.dayofweek.value_counts().sort_index()\n"
+    "days = report.registrations['registered_at'].dt.day_of_week.value_counts().sort_index()\n"
     f"fig = px.bar(x=list(days.index), y=list(days.values), title={WEEKDAY_TITLE!r})\n"
     "fig",
     # fig.show(), from the responses frame

@@ -110,3 +110,26 @@ def test_without_chromium_both_ways_out_are_named(monkeypatch, tmp_path):
     assert "apt-get install chromium-headless-shell" in message  # the system package
     assert "pip install 'peakreport[playwright]'" in message
     assert "playwright install chromium" in message
+
+
+def test_an_output_the_report_cannot_show_is_named(caplog):
+    """A rich output the template leaves out (a widget, JSON, another plotly renderer's
+    MIME type) is said, with its cell; plain text and the session's assets are not."""
+    from peakreport.exporters import PeakreportHTMLExporter
+
+    nb = nbformat.v4.new_notebook()
+    cells = [nbformat.v4.new_code_cell("a"), nbformat.v4.new_code_cell("b"),
+             nbformat.v4.new_code_cell("c")]
+    cells[0].outputs = [nbformat.v4.new_output("execute_result", execution_count=1,
+                                               data={"text/plain": "42"})]
+    cells[1].outputs = [nbformat.v4.new_output(
+        "display_data", data={"application/vnd.plotly.v1+json": {}, "text/plain": "Figure"})]
+    cells[2].outputs = [nbformat.v4.new_output("display_data", data={"text/html": "<p>ok</p>"})]
+    nb.cells = cells
+    with caplog.at_level("WARNING", logger="peakreport"):
+        html, _ = PeakreportHTMLExporter().from_notebook_node(
+            nb, resources={"peakreport": {"title": "t", "lang": "fr", "css": "",
+                                          "scripts": ""}})
+    assert "<p>ok</p>" in html
+    warned = [r.getMessage() for r in caplog.records]
+    assert len(warned) == 1 and "cell 2 shows application/vnd.plotly.v1+json" in warned[0]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,25 @@ def without_session_assets(nb):
         if "outputs" in cell:
             cell.outputs = [o for o in cell.outputs if not _is_asset(o)]
     return nb
+
+
+SHOWN = {"text/html", "image/png"}  # what the report template shows (index.html.j2)
+log = logging.getLogger("peakreport")
+
+
+def dropped_outputs(nb) -> list[tuple[int, str]]:
+    """(cell number, MIME types) of the rich outputs the report cannot show: a widget, a
+    figure shown with another plotly renderer, JSON, SVG… Printed text and plain values
+    are left out on purpose and not listed."""
+    dropped = []
+    for n, cell in enumerate(nb.cells, 1):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") not in ("display_data", "execute_result"):
+                continue
+            kinds = set(out.get("data", {})) - {"text/plain"}
+            if kinds and not kinds & SHOWN and not _is_asset(out):
+                dropped.append((n, ", ".join(sorted(kinds))))
+    return dropped
 
 
 def notebook_parameters(nb) -> dict[str, Any]:
@@ -173,6 +193,10 @@ class PeakreportHTMLExporter(HTMLExporter):
             if context.params is None:
                 self.log.warning("peakreport: no params file found in the notebook's "
                                  "parameters: the export is not scanned for personal data")
+        for n, kinds in dropped_outputs(nb):  # said, not silently lost
+            log.warning("peakreport: warning: notebook cell %d shows %s, which a report "
+                        "cannot show (it shows HTML, PNG images, plotly figures, pandas "
+                        "tables and Markdown): left out", n, kinds)
         self.register_filter("filter_data_type", WidgetsDataTypeFilter(
             notebook_metadata=self._nb_metadata, parent=self, resources=resources))
         html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)

@@ -8,7 +8,10 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-dev
 
 .DEFAULT_GOAL := help
-.PHONY: help report test lint bench browser clean
+.PHONY: help report test lint bench browser clean authoring
+# nbstripout as a git filter: cell ids kept (stable diffs); the Python version that
+# JupyterLab records and Papermill's run data removed; tests/test_notebooks.py reads this
+NBSTRIPOUT_FLAGS := --keep-id --extra-keys "metadata.language_info metadata.papermill cell.metadata.papermill"
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -36,6 +39,14 @@ bench: $(STAMP) browser ## run the benchmarks (figures go in the README)
 	$(PY) benchmarks/bench_metrics.py
 	$(PY) benchmarks/bench_report.py
 	$(PY) benchmarks/bench_batch.py
+
+authoring: $(STAMP) ## JupyterLab for report authors, and outputs stripped from notebooks on commit
+	$(PY) -m pip install --quiet -e '.[dev,authoring]'
+	git config filter.nbstripout.clean '"$(abspath $(PY))" -m nbstripout $(NBSTRIPOUT_FLAGS)'
+	git config filter.nbstripout.smudge cat
+	git config filter.nbstripout.required true
+	git config diff.ipynb.textconv '"$(abspath $(PY))" -m nbstripout -t $(NBSTRIPOUT_FLAGS)'
+	@echo "then: $(VENV)/bin/jupyter lab   (notebooks/ holds the bundled notebooks)"
 
 clean: ## remove the virtual environment and generated exports
 	rm -rf $(VENV) exports/*/ benchmarks/_data

@@ -87,3 +87,35 @@ def test_the_report_kernel_needs_no_pandas(tmp_path):
     out = subprocess.run([sys.executable, "-c", code, str(sample), str(path)],
                          capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False", "True"]
+
+
+def _nbstripout(path, *extra: str) -> str:
+    """The notebook as the git filter of `make authoring` stores it."""
+    import shlex
+    import subprocess
+    import sys
+
+    line = next(ln for ln in (ROOT / "Makefile").read_text().splitlines()
+                if ln.startswith("NBSTRIPOUT_FLAGS"))
+    flags = shlex.split(line.split(":=", 1)[1])
+    return subprocess.run([sys.executable, "-m", "nbstripout", "-t", *flags, *extra],
+                          stdin=path.open("rb"), capture_output=True, check=True).stdout.decode()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_notebooks_are_what_the_git_filter_keeps(path):
+    """Installing the filter (`make authoring`) must not show the committed notebooks as
+    modified: they are already stripped, cell ids and all."""
+    assert _nbstripout(path) == path.read_text(encoding="utf-8")
+
+
+def test_the_git_filter_strips_an_executed_notebook(report_fr):
+    import json
+
+    executed = report_fr / "internal" / "report.ipynb"
+    stripped = json.loads(_nbstripout(executed))
+    code = [c for c in stripped["cells"] if c["cell_type"] == "code"]
+    assert code and all(c["outputs"] == [] and c["execution_count"] is None for c in code)
+    assert "papermill" not in stripped["metadata"]
+    assert not [c for c in stripped["cells"] if "papermill" in c["metadata"]]
+    assert len(json.dumps(stripped)) < executed.stat().st_size / 3

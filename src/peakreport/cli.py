@@ -22,6 +22,8 @@ EPILOG = """examples:
   peakreport validate params/forum-peak-2021.yaml    what was read, kept, rejected
   peakreport metrics params/forum-peak-2021.yaml > metrics.json
   peakreport run params/forum-peak-2021.yaml --lang en --to html
+  peakreport notebook new my-report                  an editable copy of the report notebook
+  peakreport run params/forum-peak-2021.yaml --notebook my-report.ipynb
   peakreport programme params/peak-3.yaml
   peakreport batch params/forum-peak-*.yaml --jobs 2
 
@@ -47,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     r = add("run", "build one forum's report: report.html, report.pdf and metrics.json")
     r.add_argument("params", type=Path, metavar="PARAMS.yaml")
     _run_options(r)
+    _notebook_option(r, "event_report.ipynb")
     d = add("demo", "build the bundled sample forum's report, end to end")
     d.add_argument("--out", type=Path, default=Path("exports"),
                    help="export folder (default: exports/)")
@@ -61,6 +64,23 @@ def _parser() -> argparse.ArgumentParser:
     g = add("programme", "build the programme report across its forums")
     g.add_argument("params", type=Path, metavar="PROGRAMME.yaml")
     _run_options(g)
+    _notebook_option(g, "programme_report.ipynb", "--programme")
+    n = add("notebook", "write an editable copy of the report notebook, for a custom report")
+    nsub = n.add_subparsers(dest="action", metavar="ACTION", required=True)
+    new = nsub.add_parser("new", help="copy the bundled notebook to NAME.ipynb (never "
+                                      "replaces a file)",
+                          description="Copy the bundled report notebook to NAME.ipynb, to add "
+                                      "your own cells; then `peakreport run PARAMS.yaml "
+                                      "--notebook NAME.ipynb`. An existing file is never "
+                                      "replaced.")
+    new.add_argument("name", type=Path, metavar="NAME", help="the new notebook (.ipynb added "
+                                                              "when missing)")
+    new.add_argument("--programme", action="store_true",
+                     help="copy the programme notebook instead of the forum's")
+    new.add_argument("--params", type=Path, metavar="PARAMS.yaml",
+                     help="the params the copy reads when run in JupyterLab (default: the "
+                          "bundled sample)")
+    new.add_argument("--quiet", "-q", action="store_true", help="no progress messages")
     i = add("init", "write a params file for a registration export (and a survey export)")
     i.add_argument("--registrations", type=Path, required=True, metavar="FILE")
     i.add_argument("--survey", type=Path, metavar="FILE")
@@ -87,13 +107,26 @@ def _run_options(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--lang", choices=("fr", "en"), help="override the params' language")
 
 
+def _notebook_option(sp: argparse.ArgumentParser, bundled: str, new: str = "") -> None:
+    sp.add_argument("--notebook", type=Path, metavar="FILE",
+                    help=f"run this customised copy of {bundled} instead of the bundled one "
+                         f"(`peakreport notebook new NAME{' ' + new if new else ''}` writes "
+                         "one)")
+
+
 def _report(params: Path, args: argparse.Namespace, to: str, *, programme: bool = False) -> int:
     from .report import Progress, run_programme, run_report
 
     progress = Progress(args.quiet)
     progress.say(f"peakreport: {params}")
     build = run_programme if programme else run_report
-    result = build(params, out=args.out, to=to, language=args.lang, progress=progress)
+    extra = {}
+    if getattr(args, "notebook", None) is not None:
+        from .execute import custom_notebook
+
+        extra["notebook"] = custom_notebook(args.notebook)
+    result = build(params, out=args.out, to=to, language=args.lang, progress=progress,
+                   **extra)
     for w in result.warnings:
         print(f"peakreport: warning: {w}", file=sys.stderr)
     if not args.quiet:
@@ -130,12 +163,25 @@ def cmd_programme(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    params = Path(__file__).resolve().parents[2] / "params" / "forum-peak-2021.yaml"
-    if not params.exists():
-        from .errors import PeakreportError
+    from .bundle import sample_params
 
-        raise PeakreportError(f"the sample forum is not here ({params}); run from a clone")
+    params = sample_params()
+    if not params.exists():
+        raise PeakreportError(f"the sample forum is not installed with peakreport ({params})")
     return _report(params, args, "html,pdf")
+
+
+def cmd_notebook(args: argparse.Namespace) -> int:
+    from .bundle import new_notebook
+
+    path = new_notebook(args.name, programme=args.programme, params=args.params)
+    print(f"peakreport: wrote {path}", file=sys.stderr)
+    if not args.quiet:
+        params = args.params or ("PROGRAMME.yaml" if args.programme else "PARAMS.yaml")
+        command = "programme" if args.programme else "run"
+        print(f"next: open it in JupyterLab, add cells, then  peakreport {command} {params} "
+              f"--notebook {path}", file=sys.stderr)
+    return 0
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -173,7 +219,7 @@ def cmd_metrics(args: argparse.Namespace) -> int:
 
 COMMANDS = {"run": cmd_run, "demo": cmd_demo, "init": cmd_init, "validate": cmd_validate,
             "batch": cmd_batch, "programme": cmd_programme,
-            "metrics": cmd_metrics}
+            "metrics": cmd_metrics, "notebook": cmd_notebook}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

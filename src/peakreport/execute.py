@@ -9,17 +9,36 @@ from typing import Any
 
 from .errors import CellExecutionError
 
-NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
-
 
 def notebook_path(name: str) -> Path:
-    """The committed notebook template (`notebooks/` at the top of the repository)."""
-    path = NOTEBOOKS / name
-    if not path.exists():
-        from .errors import PeakreportError
+    """A bundled notebook (`notebooks/` of a clone, or the installed package's copy)."""
+    from .bundle import notebook
 
-        raise PeakreportError(f"report notebook not found: {path}")
-    return path
+    return notebook(name)
+
+
+def custom_notebook(path: str | Path) -> Path:
+    """A customised report notebook given on the command line: it must exist and be a
+    notebook, or the run stops before anything starts (exit 2)."""
+    from .errors import InputError
+
+    path = Path(path).expanduser()
+    if not path.is_file():
+        raise InputError("notebook not found", path=path)
+    if path.suffix != ".ipynb":
+        raise InputError("is not a Jupyter notebook (.ipynb)", path=path)
+    try:
+        import json
+
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(nb, dict) or "cells" not in nb:
+            raise ValueError("no cells")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InputError(f"is not a readable Jupyter notebook ({exc})", path=path) from None
+    if not any("parameters" in c.get("metadata", {}).get("tags", []) for c in nb["cells"]):
+        raise InputError("has no cell tagged 'parameters' (copy the bundled notebook with "
+                         "`peakreport notebook new NAME`)", path=path)
+    return path.resolve()
 
 
 KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]

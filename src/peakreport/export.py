@@ -25,9 +25,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-extensions", "--mute-audio"]
 CHROMIUM_NAMES = ("chromium-headless-shell", "chrome-headless-shell", "chromium",
                   "chromium-browser", "google-chrome")
-INSTALL_HINT = ("install Debian's chromium-headless-shell (`sudo apt-get install "
-                "chromium-headless-shell`, or `make browser` as root) or chromium, "
-                "or set PEAKREPORT_CHROMIUM to a Chrome or Chromium binary")
+INSTALL_HINT = ("on Debian or Ubuntu, install the system package chromium-headless-shell "
+                "(`sudo apt-get install chromium-headless-shell`, or `make browser` as root) "
+                "or chromium; on macOS or Windows, `pip install 'peakreport[playwright]'` then "
+                "`playwright install chromium`; or set PEAKREPORT_CHROMIUM to a Chrome or "
+                "Chromium binary")
 
 
 PLOTLY_JS = TEMPLATES / "peakreport" / "vendor" / "plotly-basic.min.js"
@@ -55,30 +57,11 @@ def stylesheet() -> str:
 
 @lru_cache(maxsize=1)
 def _exporter():
-    """nbconvert's HTMLExporter with our template, minus its BeautifulSoup pass.
+    """The report's nbconvert exporter (`exporters.PeakreportHTMLExporter`, also what
+    `jupyter nbconvert --to peakreport_html` uses)."""
+    from .exporters import PeakreportHTMLExporter
 
-    HTMLExporter re-parses and re-serialises the whole page with BeautifulSoup to
-    add alt texts and tabindex to Jupyter's own cell markup; our template has no
-    such markup, and the pass costs ~0.3 s on a page carrying plotly.js.
-    """
-    from nbconvert import HTMLExporter
-    from nbconvert.exporters.templateexporter import TemplateExporter
-    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
-
-    class ReportExporter(HTMLExporter):
-        def from_notebook_node(self, nb, resources=None, **kw):
-            resources = self._init_resources(resources)
-            self.register_filter("filter_data_type", WidgetsDataTypeFilter(
-                notebook_metadata=self._nb_metadata, parent=self, resources=resources))
-            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
-
-    return ReportExporter(
-        template_name="peakreport",
-        extra_template_basedirs=[str(TEMPLATES)],
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-    )
+    return PeakreportHTMLExporter()
 
 
 def prepare_html_export() -> None:

@@ -3,12 +3,21 @@
 The notebook stays thin (a parameters cell, then one call per section); this
 module turns the aggregates of `content` into figures and escaped HTML. Each
 section is a `Fragment`, which Jupyter displays as HTML and nbconvert exports.
+
+A custom report is a copy of the notebook with cells added (`peakreport notebook new`):
+a report object made in a kernel also sets the kernel up (`display.install`) so that
+what those cells show the ordinary way — a plotly figure, a pandas table, Markdown —
+reaches report.html and report.pdf in the report's style. For custom analysis,
+`EventReport` gives the report's aggregates (`data`, `metrics`) and row-level frames
+without personal data (`registrations`, `attendees`, `responses`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +29,8 @@ from .params import EventParams, load_params
 from .sanity import describe
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from .pipeline import Analysis
 
 SECTIONS = ("key_figures", "audience", "registrations_over_time", "satisfaction", "questions",
@@ -28,7 +39,11 @@ SECTIONS = ("key_figures", "audience", "registrations_over_time", "satisfaction"
 
 @dataclass
 class Fragment:
-    """A piece of the report: HTML that Jupyter shows and nbconvert keeps."""
+    """A piece of the report: HTML that Jupyter shows and nbconvert keeps.
+
+    Every section method returns one; a cell that ends with it shows it. Its `html` is
+    already escaped: it is the report's own markup around data passed through `render`.
+    """
 
     html: str
 
@@ -57,6 +72,9 @@ def warm_up() -> None:
                     figures.trend_with_errors(["a"], [1.0], [0.5], L, "a", "a")):
             render.chart(fig, "warm-up", "")
         L.date(day)
+    from . import display
+
+    display.install()  # the chart template is built now, not while the report waits
     global warmed_up
     warmed_up = True
 
@@ -65,17 +83,29 @@ warmed_up = False  # set by warm_up(): the report kernel's start-up lines have r
 
 
 def plotly_loader() -> str:
-    """plotly.js and the draw helper, for a live JupyterLab session (exports have their own)."""
-    from .export import page_scripts
+    """plotly.js, the draw helper and the report's stylesheet for a live JupyterLab session
+    (exports have their own, and leave this out)."""
+    from .display import lab_assets
 
-    return page_scripts()
+    return lab_assets()
+
+
+def _in_kernel() -> bool:
+    """True in an IPython kernel (JupyterLab, Papermill); a plain Python has no display."""
+    ipython = sys.modules.get("IPython")
+    return ipython is not None and ipython.get_ipython() is not None
 
 
 class ReportSections:
     """What every report's sections share: the params, the language, chart numbering."""
 
-    def __init__(self, params, language: str | None, interactive: bool, loader, model) -> None:
+    def __init__(self, params, language: str | None, interactive: bool, loader, model,
+                 sample: str = "") -> None:
         if not isinstance(params, model):
+            if params in ("", None):  # the notebook's default: the bundled sample
+                from .bundle import sample_params
+
+                params = sample_params(sample) if sample else sample_params()
             params = loader(params, language=language or None)
         elif language:
             params.language = language
@@ -83,6 +113,12 @@ class ReportSections:
         self.L: Lang = lang(params.language)
         self.interactive = interactive
         self._charts = 0
+        if _in_kernel():
+            from . import display
+
+            display.install(self.L.code)
+            if interactive:  # JupyterLab: plotly.js and the report's style, shown once
+                display.show_lab_assets()
 
     @staticmethod
     def _handed_over(analysis, analyse, params):
@@ -104,12 +140,10 @@ class ReportSections:
         return render.chart(fig, f"chart-{self._charts}", title)
 
     def _cover(self, kind: str, title: str, facts: list[tuple[str, str]]) -> Fragment:
-        """The cover: what this is, its title, then label/value facts; plotly.js for a live
-        JupyterLab session (exports carry their own)."""
+        """The cover: what this is, its title, then label/value facts."""
         rows = "".join(f"<dt>{render.esc(k)}</dt><dd>{render.esc(v)}</dd>" for k, v in facts)
-        loader = plotly_loader() if self.interactive else ""
         return Fragment(
-            f'{loader}<header class="pr-cover"><div class="pr-kicker">'
+            '<header class="pr-cover"><div class="pr-kicker">'
             f'{render.esc(self.L.t(kind))}</div><h1>{render.esc(title)}</h1>'
             f'<dl class="pr-facts">{rows}</dl></header>')
 
@@ -121,22 +155,89 @@ class ReportSections:
 
 
 class EventReport(ReportSections):
-    """The sections of one forum's report, in the params' language."""
+    """The sections of one forum's report, in the params' language.
 
-    def __init__(self, params: str | Path | EventParams, language: str | None = None,
+    `report = EventReport("params/forum-2022.yaml")` reads and checks the exports named
+    in the params (as `peakreport validate` does) and computes everything the report
+    shows. Each section method returns a `Fragment` (HTML) that a cell shows by ending
+    with it; the bundled notebook calls them in this order: `cover`, `contents`,
+    `key_figures`, `audience`, `registrations_over_time`, `satisfaction`, `questions`,
+    `comments`, `method`. Leave one out, call them in another order, or add your own
+    cells between them.
+
+    Parameters:
+        params: the forum's params file (a path, relative to the working directory, which
+            is the notebook's folder in JupyterLab), or "" for the bundled sample forum.
+        language: "fr" or "en" to override the params' `language`; "" keeps it.
+        interactive: True in JupyterLab: shows plotly.js and the report's stylesheet once,
+            so that the notebook looks like the report. `peakreport run` passes False.
+        analysis: what `peakreport run` hands the kernel (its own reading of the data),
+            so the data are read once; leave it out.
+
+    For custom analysis, without personal data:
+        data: the report's aggregates (`content.ReportData`: counts per community,
+            sector, size, département, the registrations timeline, satisfaction and NPS
+            counts, questions, masked comments, data quality).
+        metrics: metrics.json's content (a dict).
+        registrations, attendees, responses: pandas DataFrames, one row per person or per
+            response, with a pseudonymous `person` number instead of names and e-mail
+            addresses, and no free text (see `frames`).
+        L: the report's language (`L.t(key)`, `L.number(x)`, `L.percent(x)`, `L.date(d)`).
+    """
+
+    def __init__(self, params: str | Path | EventParams = "", language: str | None = None,
                  interactive: bool = True,
                  analysis: str | Path | ReportData | Analysis | None = None) -> None:
         super().__init__(params, language, interactive, load_params, EventParams)
         given = self._handed_over(analysis, _analyse, self.params)
         # what the run hands over is already the report's data; an analysis is turned
         # into it here (pandas is imported only then)
+        self._analysis: Analysis | None = None if isinstance(given, ReportData) else given
         self.data: ReportData = (given if isinstance(given, ReportData)
                                  else _report_data(given, self.L))
 
-    # ------------------------------------------------------------------ helpers
+    # ------------------------------------------------------------------ data
     @property
     def metrics(self) -> dict:
+        """metrics.json's content: the SPEC's metrics (null values have a reason in
+        `data.reasons`)."""
         return self.data.metrics
+
+    def analysis(self) -> Analysis:
+        """The full analysis of the exports (pandas frames, personal data included: for
+        checking, never for showing). A report run hands the kernel only the report's
+        data, so the first call there reads the exports again (~1 s for the sample)."""
+        if self._analysis is None:
+            self._analysis = _analyse(self.params)
+        return self._analysis
+
+    @cached_property
+    def registrations(self) -> pd.DataFrame:
+        """One row per person who registered: `person` (a number, not an identity),
+        `registered_at`, `registered`, `cancelled`, `attended`, `community`, `sector`,
+        `company_size`, `departement`. No name, e-mail, organisation or postcode."""
+        from .frames import people
+
+        return people(self.analysis())
+
+    @cached_property
+    def attendees(self) -> pd.DataFrame:
+        """`registrations` of the people who came, without the yes/no columns."""
+        from .frames import attendees
+
+        return attendees(self.analysis())
+
+    @cached_property
+    def responses(self) -> pd.DataFrame | None:
+        """One row per survey response kept: `person` (when it matches a registration),
+        `submitted_at`, `satisfaction` (1–5), `nps` (0–10), `would_join_next`,
+        `community`, then one column per extra question (its label in the params); no
+        free text. None without a survey."""
+        from .frames import responses
+
+        return responses(self.analysis())
+
+    # ------------------------------------------------------------------ helpers
 
     def _has_survey(self) -> bool:
         return self.data.has_survey
@@ -147,6 +248,8 @@ class EventReport(ReportSections):
 
     # ------------------------------------------------------------------ sections
     def cover(self) -> Fragment:
+        """The cover: title, date, venue, organiser, programme and funders (a new page
+        in the PDF)."""
         L, ev = self.L, self.params.event
         rows = [(L.t("date"), L.date(ev.date))]
         for key, value in (("venue", ev.venue), ("organiser", ev.organiser),
@@ -158,6 +261,7 @@ class EventReport(ReportSections):
         return self._cover("report_kind", ev.title, rows)
 
     def contents(self) -> Fragment:
+        """The table of contents: a link to each section this forum has."""
         return self._contents(s for s in SECTIONS if self._section_present(s))
 
     def _section_present(self, s: str) -> bool:
@@ -170,6 +274,8 @@ class EventReport(ReportSections):
         return True
 
     def key_figures(self) -> Fragment:
+        """Key-figure cards (attended, attendance rate, regional share, satisfaction, NPS,
+        response rate), each against its target from the params' `targets:`."""
         L, m = self.L, self.metrics
         reg, aud, sur = m["registrations"], m["audience"], m["survey"]
         targets = m["targets"]
@@ -218,6 +324,8 @@ class EventReport(ReportSections):
         return Fragment(render.section("key_figures", L.t("key_figures"), body))
 
     def audience(self) -> Fragment:
+        """Who came: attendees by type of organisation, new against returning (when the
+        params list earlier forums in `history`), sector, company size, département."""
         L, d = self.L, self.data
         parts = []
         counts = d.communities
@@ -267,6 +375,7 @@ class EventReport(ReportSections):
                                  "pr-note")]
 
     def registrations_over_time(self) -> Fragment:
+        """Cumulative registrations by day, the event day marked; empty without dates."""
         tl = self.data.timeline
         if tl is None:
             return Fragment("")
@@ -276,6 +385,9 @@ class EventReport(ReportSections):
             self._chart(fig, self.L.t("cumulative_registrations"))))
 
     def satisfaction(self) -> Fragment:
+        """Satisfaction distribution with its mean and CSAT interval, the NPS with its
+        margin of error, satisfaction by type of organisation (small groups shown as
+        "< N"); empty without a survey."""
         if not self._has_survey():
             return Fragment("")
         L, d = self.L, self.data
@@ -323,6 +435,8 @@ class EventReport(ReportSections):
                                        new_page=True))
 
     def questions(self) -> Fragment:
+        """The extra 1–5 questions named in the params (`survey.questions`): a stacked
+        chart and a table; questions with too few answers suppressed."""
         if not self._has_survey() or not self.data.questions:
             return Fragment("")
         L = self.L
@@ -341,6 +455,8 @@ class EventReport(ReportSections):
         return Fragment(render.section("questions", L.t("questions"), "".join(parts)))
 
     def comments(self) -> Fragment:
+        """Selected comments, masked (e-mails, phones, links, participants' names) and in
+        an order unrelated to submission; `privacy.comments: exclude` leaves them out."""
         if not self._has_survey():
             return Fragment("")
         L = self.L
@@ -356,6 +472,8 @@ class EventReport(ReportSections):
         return Fragment(render.section("comments", L.t("comments"), body))
 
     def method(self) -> Fragment:
+        """Data quality and method: rows read, kept and rejected per file with the
+        reasons, metrics that could not be computed, definitions, the suppression rule."""
         L = self.L
         files = self.data.quality
         rows = [[L.t(f"{f.kind}_file"), f.name, L.number(f.rows_read), L.number(f.rows_kept),

@@ -17,12 +17,26 @@ SECTIONS = ("key_figures", "trends", "participants_section", "mix", "coverage", 
 
 
 class ProgrammeReport(ReportSections):
-    """The sections of the programme report, in the programme params' language."""
+    """The sections of the programme report, in the programme params' language.
 
-    def __init__(self, params: str | Path | ProgrammeParams, language: str | None = None,
+    `report = ProgrammeReport("params/peak-3.yaml")` analyses every forum the programme
+    params list, each exactly as for its own report. The sections, in the bundled
+    notebook's order: `cover`, `contents`, `key_figures`, `trends`, `participants`, `mix`,
+    `coverage`, `method`; each returns a `Fragment` that a cell shows by ending with it.
+    `params`, `language`, `interactive` and `analysis` are as for `EventReport` ("" is
+    the sample programme).
+
+    For custom analysis: `metrics` (the programme's metrics.json), `labels` (each forum's
+    label in the charts, its year when the years differ), `attendances` (one row per
+    person and forum attended, people numbered, no personal data), and `analysis` (the
+    full analysis, personal data included: for checking, never for showing).
+    """
+
+    def __init__(self, params: str | Path | ProgrammeParams = "", language: str | None = None,
                  interactive: bool = True,
                  analysis: str | Path | ProgrammeAnalysis | None = None) -> None:
-        super().__init__(params, language, interactive, load_programme_params, ProgrammeParams)
+        super().__init__(params, language, interactive, load_programme_params, ProgrammeParams,
+                         sample="peak-3.yaml")
         self.analysis: ProgrammeAnalysis = self._handed_over(analysis, analyse_programme,
                                                              self.params)
         self.names = [a.params.event.date.year for a in self.analysis.forums]
@@ -32,9 +46,19 @@ class ProgrammeReport(ReportSections):
 
     @property
     def metrics(self) -> dict:
+        """The programme's metrics.json content: totals, per-forum metrics, targets."""
         return self.analysis.metrics
 
+    @property
+    def attendances(self):
+        """A pandas DataFrame: `person` (the same number in every forum), `forum` (its
+        label), `community`, `departement`; one row per person and forum attended."""
+        from .frames import attendances
+
+        return attendances(self.analysis, self.labels)
+
     def cover(self) -> Fragment:
+        """The cover: the programme's title, its forums with their dates, the funders."""
         L, p = self.L, self.params.programme
         forums = ", ".join(f"{a.params.event.title} ({L.date(a.params.event.date)})"
                            for a in self.analysis.forums)
@@ -44,9 +68,12 @@ class ProgrammeReport(ReportSections):
         return self._cover("programme_report_kind", p.title, rows)
 
     def contents(self) -> Fragment:
+        """The table of contents."""
         return self._contents(SECTIONS)
 
     def key_figures(self) -> Fragment:
+        """Programme totals against targets: unique participants and organisations,
+        attendances, regional share, pooled satisfaction and NPS."""
         L, t = self.L, self.metrics["totals"]
         targets = self.metrics["targets"]
 
@@ -74,6 +101,8 @@ class ProgrammeReport(ReportSections):
         return Fragment(render.section("key_figures", L.t("key_figures"), body))
 
     def trends(self) -> Fragment:
+        """Per forum: registered and attended, satisfaction, NPS with its margin of error
+        (error bars), and the same as a table."""
         L, forums = self.L, self.metrics["forums"]
         reg = [f["registrations"]["registered"] for f in forums]
         att = [f["registrations"]["attended"] or 0 for f in forums]
@@ -106,6 +135,8 @@ class ProgrammeReport(ReportSections):
         return Fragment(render.section("trends", L.t("trends"), "".join(parts), new_page=True))
 
     def participants(self) -> Fragment:
+        """New against returning participants per forum, cumulative unique participants
+        and organisations, who came back the next year by type of organisation."""
         L, forums = self.L, self.metrics["forums"]
         n = len(forums)
         parts = [self._chart(figures.grouped_bars(
@@ -139,6 +170,7 @@ class ProgrammeReport(ReportSections):
                                        "".join(parts), new_page=True))
 
     def mix(self) -> Fragment:
+        """The audience mix (types of organisation) of each forum, as shares."""
         L, forums = self.L, self.metrics["forums"]
         series = {}
         for c in COMMUNITIES:
@@ -154,6 +186,7 @@ class ProgrammeReport(ReportSections):
         return Fragment(render.section("mix", L.t("mix"), self._chart(fig, L.t("mix_chart"))))
 
     def coverage(self) -> Fragment:
+        """Attendees by département (the ten most frequent) for each forum."""
         L = self.L
         att = self.analysis.attendance
         top = att["departement"].dropna().value_counts().head(10).index
@@ -172,6 +205,8 @@ class ProgrammeReport(ReportSections):
         return Fragment(render.section("coverage", L.t("coverage"), body))
 
     def method(self) -> Fragment:
+        """Rows read, kept and rejected per forum and file, rejection reasons summed over
+        the forums, definitions, the suppression rule."""
         L = self.L
         rows, totals = [], [0] * 6
         for label, a in zip(self.labels, self.analysis.forums, strict=True):

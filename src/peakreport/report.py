@@ -158,8 +158,10 @@ def run_programme(
     language: str | None = None,
     quiet: bool = False,
     progress: Progress | None = None,
+    notebook: Path | None = None,
 ) -> RunResult:
-    """Build the programme report into `<out>/<programme.id>/`."""
+    """Build the programme report into `<out>/<programme.id>/`; `notebook` replaces the
+    bundled `notebooks/programme_report.ipynb` (a custom report)."""
     from .params import load_programme_params
 
     progress = progress or Progress(quiet)
@@ -167,7 +169,8 @@ def run_programme(
     pp = load_programme_params(params, language=language)
     for forum in pp.forums:  # a wrong forum params file fails before any kernel starts
         load_params(forum)
-    job = _Job(pp.programme.id, pp.programme.title, pp.language, "programme_report.ipynb",
+    job = _Job(pp.programme.id, pp.programme.title, pp.language,
+               notebook or "programme_report.ipynb",
                str(pp.source), lambda staging: _write_programme_data(pp, staging),
                "peakreport.programme_notebook")
     return _build(job, Path(out), _formats(to), progress)

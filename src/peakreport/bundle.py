@@ -1,0 +1,94 @@
+"""Where the report notebooks and the sample forum are, in a clone and once installed.
+
+The repository keeps them where a reader looks for them (`notebooks/`, `params/`,
+`data/sample/` at the top, as the design card draws it). A wheel cannot hold files
+outside its package, so the build copies them into the package as `peakreport/bundled/`
+with the same layout (see setup.py): the sample's params keep their relative paths. An
+installed peakreport finds that copy; a clone (or an editable install) finds the
+repository's own folders, so that an edit there is what runs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import PeakreportError
+
+PACKAGE = Path(__file__).resolve().parent
+SAMPLE = "forum-peak-2021.yaml"
+
+
+def root() -> Path:
+    """The folder holding `notebooks/`, `params/` and `data/sample/`."""
+    bundled = PACKAGE / "bundled"
+    if (bundled / "notebooks").is_dir():
+        return bundled
+    clone = PACKAGE.parents[1]
+    if (clone / "notebooks").is_dir() and (clone / "pyproject.toml").is_file():
+        return clone
+    raise PeakreportError(
+        f"the report notebooks are not installed with peakreport ({bundled}): reinstall it "
+        "from its wheel or from a clone")
+
+
+def notebook(name: str) -> Path:
+    """A bundled report notebook: event_report.ipynb or programme_report.ipynb."""
+    path = root() / "notebooks" / name
+    if not path.exists():
+        raise PeakreportError(f"report notebook not found: {path}")
+    return path
+
+
+def sample_params(name: str = SAMPLE) -> Path:
+    """The sample forum's params (or another file of the sample's `params/`)."""
+    return root() / "params" / name
+
+
+def new_notebook(name: str | Path, *, programme: bool = False,
+                 params: str | Path | None = None) -> Path:
+    """Write an editable copy of a bundled report notebook to `name` (.ipynb added).
+
+    The bundled notebook stays as shipped (an upgrade replaces it); the copy is the
+    author's. With `params`, the copy's `params_path` names that file relative to the
+    copy's folder, which is JupyterLab's working directory when the copy is open. An
+    existing file is never replaced.
+    """
+    import json
+    import os
+
+    path = Path(name).expanduser()
+    if path.suffix != ".ipynb":
+        path = path.with_name(path.name + ".ipynb")
+    source = notebook("programme_report.ipynb" if programme else "event_report.ipynb")
+    nb = json.loads(source.read_text(encoding="utf-8"))
+    command = "programme PROGRAMME.yaml" if programme else "run PARAMS.yaml"
+    intro = {
+        "cell_type": "markdown", "id": "custom-00", "metadata": {"tags": ["author-note"]},
+        "source": [f"# {path.stem} — a custom report\n", "\n",
+                   "Made with `peakreport notebook new` from the bundled notebook. Add cells "
+                   "anywhere: what a cell shows (a plotly figure, a pandas DataFrame, "
+                   "`IPython.display.Markdown`) reaches report.html and report.pdf; code, "
+                   "printed text and these notes do not.\n", "\n",
+                   f"Build it: `peakreport {command} --notebook {path.name}`"],
+    }
+    nb["cells"] = [intro] + [c for c in nb["cells"][1:]]
+    if params is not None:
+        target = Path(params).expanduser().resolve()
+        try:
+            rel = os.path.relpath(target, path.resolve().parent)
+        except ValueError:  # another drive (Windows)
+            rel = str(target)
+        cell = next(c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", []))
+        lines = "".join(cell["source"]).splitlines()
+        lines = [f"params_path = {json.dumps(Path(rel).as_posix())}"
+                 if ln.startswith("params_path") else ln for ln in lines]
+        cell["source"] = [ln + "\n" for ln in lines[:-1]] + lines[-1:]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8") as f:
+            json.dump(nb, f, ensure_ascii=False, indent=1)
+            f.write("\n")
+    except FileExistsError:
+        raise PeakreportError(f"{path} already exists: choose another name (an existing "
+                              "notebook is never replaced)") from None
+    return path

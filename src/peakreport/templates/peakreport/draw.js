@@ -9,13 +9,19 @@ window.peakreport = window.peakreport || {
     var config = { displayModeBar: false, responsive: true, displaylogo: false };
     try {
       Plotly.newPlot(el, spec.data, spec.layout, config).then(
-        function () { self.drawn += 1; },
+        function () { self.hideTester(); self.drawn += 1; },
         function (err) { self.failed += 1; console.error(err); }
       );
     } catch (err) {
       self.failed += 1;
       console.error(err);
     }
+  },
+  /* plotly.js measures text in an off-screen SVG of its own: not part of the report, so
+     hidden from assistive technology (else it is read as a nameless image) */
+  hideTester: function () {
+    var tester = document.getElementById("js-plotly-tester");
+    if (tester) { tester.setAttribute("aria-hidden", "true"); }
   },
   ready: function () {
     var images = Array.prototype.every.call(document.images, function (i) { return i.complete; });

@@ -145,7 +145,7 @@ def hbar(
     fig.update_xaxes(title_text=axis_title or L.t("people"), rangemode="tozero",
                      range=[0, max(values, default=1) * 1.3 or 1])
     fig.update_yaxes(title_text=None)
-    headers = [category or "", axis_title or L.t("people"), L.t("share")]
+    headers = [category or L.t("category"), axis_title or L.t("people"), L.t("share")]
     rows = [[lab, L.number(v), _share(L, v, total)] for lab, v in zip(labels, values,
                                                                        strict=True)]
     if inside is not None:

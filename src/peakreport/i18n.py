@@ -189,6 +189,7 @@ TEXT: dict[str, dict[str, str]] = {
                             "en": "Appendix: chart values"},
     "chart_data_intro": {"fr": "Les valeurs tracées sur chaque graphique du rapport.",
                          "en": "The values plotted on each chart of the report."},
+    "category": {"fr": "Catégorie", "en": "Category"},
     "type_of_organisation": {"fr": "Type de structure", "en": "Type of organisation"},
     "sector": {"fr": "Secteur", "en": "Sector"},
     "company_size": {"fr": "Taille d'entreprise", "en": "Company size"},

@@ -141,7 +141,8 @@ class ReportSections:
                          for title, fig in self._values)
         return Fragment(render.section(
             "chart_values", L.t("chart_data_appendix"),
-            render.paragraph(L.t("chart_data_intro"), "pr-note") + tables, new_page=True)
+            render.paragraph(L.t("chart_data_intro"), "pr-note")
+            + f'<div class="pr-values">{tables}</div>', new_page=True)
             .replace('class="pr-section pr-newpage"', 'class="pr-section pr-newpage pr-print"',
                      1))
 

@@ -48,12 +48,14 @@ def chart(fig: object, chart_id: str, title: str, *, values_label: str = "Values
           values_caption: str | None = None) -> str:
     """A chart with its text alternative (SPEC, Accessibility).
 
-    The figure is named by its visible caption (the title, outside the SVG so that it wraps)
-    and described by a summary written from the data; the plotted values follow as a table
-    (collapsed on screen; the printed report has them in an appendix instead, see
-    `chart_values`). The drawing itself is one image whose name is the summary: plotly's
-    SVG inside it (axes, legends, hundreds of shapes) is not read piece by piece, and the
-    tagged PDF gets one figure with the summary as its alternative text.
+    The chart is a group named by its visible caption (the title, outside the SVG so that
+    it wraps) and described by a summary written from the data (a group, not a <figure>: in
+    the tagged PDF a figure's alternative text would replace the summary and table inside);
+    the plotted values follow as a table (collapsed on screen; the printed report has them
+    in an appendix instead, see `chart_values`). The drawing itself is one image whose name
+    is the summary: plotly's SVG inside it (axes, legends, hundreds of shapes) is not read
+    piece by piece, and the tagged PDF gets one figure with the summary as its alternative
+    text.
     """
     from .figures import describe
 
@@ -66,14 +68,14 @@ def chart(fig: object, chart_id: str, title: str, *, values_label: str = "Values
     summary = pieces(alt.summary) or esc(title)
     values = chart_values(alt, values_caption or title)
     return (
-        f'<figure class="pr-chart" id="{cid}" aria-labelledby="{cid}-title" '
+        f'<div class="pr-chart" role="group" aria-labelledby="{cid}-title" '
         f'aria-describedby="{cid}-summary">'
-        f'<figcaption class="pr-chart-title" id="{cid}-title">{esc(title)}</figcaption>'
-        f'<div class="pr-plot" id="{cid}-plot" role="img" aria-labelledby="{cid}-summary">'
+        f'<div class="pr-chart-title" id="{cid}-title">{esc(title)}</div>'
+        f'<div class="pr-plot" id="{cid}" role="img" aria-labelledby="{cid}-summary">'
         f'</div><p class="pr-chart-summary" id="{cid}-summary">{summary}</p>'
         f'<details class="pr-chart-values"><summary>{esc(values_label)}</summary>{values}'
-        f"</details></figure>\n"
-        f"<script>peakreport.draw({chart_id + '-plot'!r}, {spec});</script>"
+        f"</details></div>\n"
+        f"<script>peakreport.draw({chart_id!r}, {spec});</script>"
     )
 
 

@@ -9,7 +9,7 @@ window.peakreport = window.peakreport || {
     var config = { displayModeBar: false, responsive: true, displaylogo: false };
     try {
       Plotly.newPlot(el, spec.data, spec.layout, config).then(
-        function () { self.hideTester(); self.drawn += 1; },
+        function () { self.hide(el); self.drawn += 1; },
         function (err) { self.failed += 1; console.error(err); }
       );
     } catch (err) {
@@ -17,9 +17,17 @@ window.peakreport = window.peakreport || {
       console.error(err);
     }
   },
-  /* plotly.js measures text in an off-screen SVG of its own: not part of the report, so
-     hidden from assistive technology (else it is read as a nameless image) */
-  hideTester: function () {
+  /* The drawing is one image named by the chart's summary (its element has role="img"):
+     plotly.js's SVGs inside it are hidden from assistive technology, so that the tagged PDF
+     does not get one nameless figure per SVG element; and plotly.js measures text in an
+     off-screen SVG of its own, not part of the report (else read as a nameless image). */
+  hide: function (el) {
+    el.querySelectorAll("svg").forEach(function (svg, i) {
+      Array.prototype.forEach.call(i > 0 ? [svg] : svg.children, function (part) {
+        part.setAttribute(part.matches("rect.bg") ? "role" : "aria-hidden",
+                          part.matches("rect.bg") ? "presentation" : "true");
+      });
+    });
     var tester = document.getElementById("js-plotly-tester");
     if (tester) { tester.setAttribute("aria-hidden", "true"); }
   },

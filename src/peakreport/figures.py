@@ -142,8 +142,11 @@ def hbar(
     ))
     height = max(180, 60 + 28 * len(labels))
     _layout(fig, title, height=height, L=L)
+    # the labels beside the bars get a right margin of their own, so that on a narrow
+    # screen they are not cut off at the chart's edge
+    fig.update_layout(margin_r=int(0.62 * FONT_SIZE * max((len(t) for t in text), default=4)))
     fig.update_xaxes(title_text=axis_title or L.t("people"), rangemode="tozero",
-                     range=[0, max(values, default=1) * 1.3 or 1])
+                     range=[0, max(values, default=1) * 1.05 or 1])
     fig.update_yaxes(title_text=None)
     headers = [category or L.t("category"), axis_title or L.t("people"), L.t("share")]
     rows = [[lab, L.number(v), _share(L, v, total)] for lab, v in zip(labels, values,

@@ -336,8 +336,15 @@ def test_axe_finds_no_wcag_a_or_aa_violation(which, width, request):
                 s => s.closest('[role=img]') !== null)}))""")
         tester = page.evaluate(
             "() => document.getElementById('js-plotly-tester').getAttribute('aria-hidden')")
+        uncaptioned = page.evaluate("""() => Array.from(document.querySelectorAll('table'))
+            .filter(t => !(t.caption && t.caption.textContent.trim())).length""")
+        first_link = page.evaluate("""() => { const a = document.querySelector('a[href]');
+            return [a.getAttribute('href'), a.textContent]; }""")
     assert violations == []
     assert seen.errors == []
+    assert uncaptioned == 0
+    assert first_link == ["#main", "Aller au contenu" if which != "report_en" else
+                          "Skip to content"]
     assert charts and tester == "true"
     for chart in charts:
         assert chart["hidden"]

@@ -179,8 +179,10 @@ def test_a_figure_made_elsewhere_gets_a_table_from_its_traces():
     import plotly.graph_objects as go
 
     fig = go.Figure(go.Bar(x=["a", "b"], y=[1, 2], name="n", text=["1 u", "2 u"]))
-    alt = figures.describe(fig)
-    assert alt.rows == [["a", "1 u"], ["b", "2 u"]] and alt.headers[1] == "n"
+    alt = figures.describe(fig, "Catégorie")
+    assert alt.rows == [["a", "1 u"], ["b", "2 u"]] and alt.headers == ["Catégorie", "n"]
+    fig.update_xaxes(title_text="Forum")
+    assert figures.describe(fig).headers == ["Forum", "n"]
 
 
 def test_chart_html_links_caption_summary_and_table():
@@ -190,8 +192,9 @@ def test_chart_html_links_caption_summary_and_table():
     assert '<div class="pr-chart" role="group" aria-labelledby="chart-3-title" ' \
            'aria-describedby="chart-3-summary">' in html
     assert '<div class="pr-chart-title" id="chart-3-title">By sector</div>' in html
-    assert '<div class="pr-plot" id="chart-3" role="img" aria-labelledby="chart-3-summary">' \
-        in html
+    assert '<div class="pr-plot" id="chart-3" role="img" aria-labelledby="chart-3-summary" ' \
+           'aria-details="chart-3-values">' in html
+    assert '<details class="pr-chart-values" id="chart-3-values">' in html
     assert '<p class="pr-chart-summary" id="chart-3-summary">' in html
     # the foreign label keeps its language in the summary and in the table
     assert '“<span lang="fr">Décolletage</span>” with 2' in html

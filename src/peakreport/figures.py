@@ -54,14 +54,18 @@ class TextAlternative:
     numeric: set[int] = field(default_factory=set)
 
 
-def describe(fig: go.Figure) -> TextAlternative:
+def describe(fig: go.Figure, category: str = "Category") -> TextAlternative:
     """A chart's text alternative: the one its figure function wrote, else one read from its
     traces (for a figure made elsewhere, e.g. in a custom notebook): per category, each
-    trace's drawn text or value."""
+    trace's drawn text or value; the first column is headed by the category axis's title,
+    else by `category`."""
     alt = getattr(fig, "_pr_alt", None)
     if alt is not None:
         return alt
     traces = [t for t in fig.data if getattr(t, "x", None) is not None]
+    horizontal = bool(traces) and getattr(traces[0], "orientation", None) == "h"
+    axis = fig.layout.yaxis if horizontal else fig.layout.xaxis
+    category = (axis.title.text if axis.title and axis.title.text else "") or category
     names = [str(t.name) if t.name else f"{i + 1}" for i, t in enumerate(traces)]
     cats: dict[str, list[str]] = {}
     for i, t in enumerate(traces):
@@ -73,7 +77,7 @@ def describe(fig: go.Figure) -> TextAlternative:
         for j, (k, v) in enumerate(zip(keys, values, strict=False)):
             row = cats.setdefault(html.unescape(str(k)), [""] * len(traces))
             row[i] = str(texts[j]) if texts and j < len(texts) and texts[j] else str(v)
-    return TextAlternative([], ["", *names], [[k, *v] for k, v in cats.items()],
+    return TextAlternative([], [category, *names], [[k, *v] for k, v in cats.items()],
                            set(range(1, len(names) + 1)))
 
 

@@ -125,7 +125,8 @@ class ReportSections:
         self._values.append((title, fig))
         return render.chart(fig, f"chart-{self._charts}", title,
                             values_label=self.L.t("chart_data"),
-                            values_caption=self.L.t("chart_data_caption", title=title))
+                            values_caption=self.L.t("chart_data_caption", title=title),
+                            category=self.L.t("category"))
 
     def chart_values(self) -> Fragment:
         """The appendix of the printed report: every chart's values as a table. On screen
@@ -136,7 +137,7 @@ class ReportSections:
         if not self._values:
             return Fragment("")
         L = self.L
-        tables = "".join(render.chart_values(describe(fig),
+        tables = "".join(render.chart_values(describe(fig, L.t("category")),
                                              L.t("chart_data_caption", title=title))
                          for title, fig in self._values)
         return Fragment(render.section(

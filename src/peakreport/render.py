@@ -45,14 +45,15 @@ def _lang_attr(text: object) -> str:
 
 
 def chart(fig: object, chart_id: str, title: str, *, values_label: str = "Values",
-          values_caption: str | None = None) -> str:
+          values_caption: str | None = None, category: str = "Category") -> str:
     """A chart with its text alternative (SPEC, Accessibility).
 
     The chart is a group named by its visible caption (the title, outside the SVG so that
     it wraps) and described by a summary written from the data (a group, not a <figure>: in
     the tagged PDF a figure's alternative text would replace the summary and table inside);
-    the plotted values follow as a table (collapsed on screen; the printed report has them
-    in an appendix instead, see `chart_values`). The drawing itself is one image whose name
+    the plotted values follow as a table, which the drawing points to (`aria-details`;
+    collapsed on screen; the printed report has them in an appendix instead, see
+    `chart_values`). The drawing itself is one image whose name
     is the summary: plotly's SVG inside it (axes, legends, hundreds of shapes) is not read
     piece by piece, and the tagged PDF gets one figure with the summary as its alternative
     text.
@@ -63,7 +64,7 @@ def chart(fig: object, chart_id: str, title: str, *, values_label: str = "Values
     # Inside <script>, "</" would end the element: escape it (valid in JSON strings).
     spec = spec.replace("</", "<\\/").replace("\u2028", "\\u2028").replace(
         "\u2029", "\\u2029")
-    alt = describe(fig)
+    alt = describe(fig, category)
     cid = esc(chart_id)
     summary = pieces(alt.summary) or esc(title)
     values = chart_values(alt, values_caption or title)
@@ -71,9 +72,11 @@ def chart(fig: object, chart_id: str, title: str, *, values_label: str = "Values
         f'<div class="pr-chart" role="group" aria-labelledby="{cid}-title" '
         f'aria-describedby="{cid}-summary">'
         f'<div class="pr-chart-title" id="{cid}-title">{esc(title)}</div>'
-        f'<div class="pr-plot" id="{cid}" role="img" aria-labelledby="{cid}-summary">'
+        f'<div class="pr-plot" id="{cid}" role="img" aria-labelledby="{cid}-summary" '
+        f'aria-details="{cid}-values">'
         f'</div><p class="pr-chart-summary" id="{cid}-summary">{summary}</p>'
-        f'<details class="pr-chart-values"><summary>{esc(values_label)}</summary>{values}'
+        f'<details class="pr-chart-values" id="{cid}-values">'
+        f"<summary>{esc(values_label)}</summary>{values}"
         f"</details></div>\n"
         f"<script>peakreport.draw({chart_id!r}, {spec});</script>"
     )

@@ -145,13 +145,14 @@ def test_hbar_table_and_summary_by_hand():
                                     "(60\u202f%), puis « B » avec 3 (30\u202f%).")
 
 
-def test_territory_is_said_in_words_and_hatched():
+def test_territory_is_said_in_words_and_drawn_in_outline():
     fig = figures.hbar(["Rhône (69)", "Allier (03)"], [3, 1], EN, "t", inside=[True, False])
     alt = figures.describe(fig)
     assert [r[-1] for r in alt.rows] == ["In the territory", "Outside the territory"]
     assert "In the territory: 3; outside it: 1." in "".join(alt.summary)
-    # bars are drawn bottom-up: Allier first, hatched
-    assert fig.data[0].marker.pattern.shape == ("/", "")
+    # bars are drawn bottom-up: Allier first, in outline (white, with a grey border)
+    assert fig.data[0].marker.color == ("white", figures.PALETTE["primary"])
+    assert fig.data[0].marker.line.width == 2
 
 
 def test_nps_summary_and_satisfaction_summary_by_hand():

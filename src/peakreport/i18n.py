@@ -105,11 +105,11 @@ TEXT: dict[str, dict[str, str]] = {
     "outside_territory": {"fr": "Hors territoire", "en": "Outside the territory"},
     "territory_note": {
         "fr": "{share} des présents dont le code postal est connu viennent du territoire "
-              "({name}) ; ses départements sont en bleu foncé, les autres en gris hachuré ; le "
+              "({name}) ; ses départements sont en bleu foncé, les autres en gris, évidés ; le "
               "tableau des valeurs du graphique les distingue aussi en toutes lettres. "
               "{n} présents sans code postal exploitable ne sont pas comptés.",
         "en": "{share} of attendees with a known postcode come from the territory ({name}); its "
-              "départements are in dark blue, the others in hatched grey; the chart's table of "
+              "départements are in dark blue, the others in grey outline; the chart's table of "
               "values also says which in words. {n} attendees without a usable postcode are "
               "left out.",
     },

@@ -51,12 +51,11 @@ def chart(fig: object, chart_id: str, title: str, *, values_label: str = "Values
     The chart is a group named by its visible caption (the title, outside the SVG so that
     it wraps) and described by a summary written from the data (a group, not a <figure>: in
     the tagged PDF a figure's alternative text would replace the summary and table inside);
-    the plotted values follow as a table, which the drawing points to (`aria-details`;
-    collapsed on screen; the printed report has them in an appendix instead, see
-    `chart_values`). The drawing itself is one image whose name
-    is the summary: plotly's SVG inside it (axes, legends, hundreds of shapes) is not read
-    piece by piece, and the tagged PDF gets one figure with the summary as its alternative
-    text.
+    the plotted values follow as a table (collapsed on screen; the printed report has them
+    in an appendix instead, see `chart_values`). Once drawn, plotly's SVG is one image named
+    by the summary and pointing to the table (`aria-details`; draw.js), so that its axes,
+    legends and shapes are not read piece by piece, and the tagged PDF gets one figure per
+    chart with the summary as its alternative text.
     """
     from .figures import describe
 
@@ -72,8 +71,7 @@ def chart(fig: object, chart_id: str, title: str, *, values_label: str = "Values
         f'<div class="pr-chart" role="group" aria-labelledby="{cid}-title" '
         f'aria-describedby="{cid}-summary">'
         f'<div class="pr-chart-title" id="{cid}-title">{esc(title)}</div>'
-        f'<div class="pr-plot" id="{cid}" role="img" aria-labelledby="{cid}-summary" '
-        f'aria-details="{cid}-values">'
+        f'<div class="pr-plot" id="{cid}">'
         f'</div><p class="pr-chart-summary" id="{cid}-summary">{summary}</p>'
         f'<details class="pr-chart-values" id="{cid}-values">'
         f"<summary>{esc(values_label)}</summary>{values}"

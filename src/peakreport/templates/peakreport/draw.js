@@ -17,16 +17,18 @@ window.peakreport = window.peakreport || {
       console.error(err);
     }
   },
-  /* The drawing is one image named by the chart's summary (its element has role="img"):
-     plotly.js's SVGs inside it are hidden from assistive technology, so that the tagged PDF
-     does not get one nameless figure per SVG element; and plotly.js measures text in an
-     off-screen SVG of its own, not part of the report (else read as a nameless image). */
+  /* The drawing is one image named by the chart's summary and pointing to its values
+     table: plotly.js's main SVG gets role="img" (its bars, axes and labels are then not
+     read one by one, and the tagged PDF has one figure per chart, the summary as its
+     alternative text); its other SVG layers are hidden from assistive technology; and so is
+     the off-screen SVG in which plotly.js measures text (else read as a nameless image). */
   hide: function (el) {
     el.querySelectorAll("svg").forEach(function (svg, i) {
-      Array.prototype.forEach.call(i > 0 ? [svg] : svg.children, function (part) {
-        part.setAttribute(part.matches("rect.bg") ? "role" : "aria-hidden",
-                          part.matches("rect.bg") ? "presentation" : "true");
-      });
+      if (i === 0) {
+        svg.setAttribute("role", "img");
+        svg.setAttribute("aria-labelledby", el.id + "-summary");
+        svg.setAttribute("aria-details", el.id + "-values");
+      } else { svg.setAttribute("aria-hidden", "true"); }
     });
     var tester = document.getElementById("js-plotly-tester");
     if (tester) { tester.setAttribute("aria-hidden", "true"); }

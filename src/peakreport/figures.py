@@ -279,7 +279,8 @@ def questions_stacked(
             n = sum(dist)
             shares.append(dist[score] / n if n else 0)
         fig.add_trace(go.Bar(
-            y=[safe(x) for x in labels], x=shares, orientation="h", name=str(score + 1),
+            y=[_wrap(safe(x)) for x in labels], x=shares, orientation="h",
+            name=str(score + 1),
             marker={"color": SCALE5[score], "line": SEPARATOR},
             text=[L.percent(s) if s >= 0.08 else "" for s in shares], textposition="inside",
             insidetextanchor="middle", insidetextfont={"color": "white"}, hoverinfo="skip",
@@ -300,6 +301,18 @@ def questions_stacked(
     return _alt(fig, TextAlternative(summary, [L.t("question"), L.t("respondents"),
                                                *[str(i) for i in range(1, 6)]],
                                      rows, set(range(1, 7))))
+
+
+def _wrap(label: str, width: int = 18) -> str:
+    """An (escaped) axis label broken into lines of about `width` characters, so that long
+    question labels leave the bars room on a narrow screen."""
+    lines: list[str] = []
+    for word in label.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
 
 
 def _series_alt(categories: Sequence[str], series: dict[str, Sequence[float | None]],

@@ -54,7 +54,7 @@ def test_html_is_self_contained_with_no_code(report_fr):
         assert code not in html, code
     assert 'id="key_figures"' in html and '<nav class="pr-toc">' in html
     assert "@media print" in html
-    charts = re.findall(r'<figure class="pr-chart" id="(chart-\d+)"', html)
+    charts = re.findall(r'<div class="pr-plot" id="(chart-\d+)"', html)
     draws = re.findall(r"peakreport\.draw\('(chart-\d+)'", html)
     assert len(charts) >= 7 and charts == draws
     assert html.count("plotly.js (basic - minified)") == 1  # plotly.js embedded once

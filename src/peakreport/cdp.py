@@ -265,5 +265,8 @@ class Page:
             "displayHeaderFooter": True, "headerTemplate": "<span></span>",
             "footerTemplate": footer, "preferCSSPageSize": True, "marginTop": top,
             "marginRight": right, "marginBottom": bottom, "marginLeft": left,
+            # a tagged PDF (structure from the accessibility tree, on by default in
+            # headless Chromium, asked for explicitly) with bookmarks from the headings
+            "generateTaggedPDF": True, "generateDocumentOutline": True,
         }, self.session, timeout_s=timeout_s)
         Path(path).write_bytes(base64.b64decode(result["data"]))

@@ -125,7 +125,12 @@ def chart_html(fig: Any) -> str:
     if isinstance(fig, dict) and not fig.get("layout", {}).get("height"):
         # a chart sized by its box would get the box's minimum height: the template's
         fig = {**fig, "layout": {**fig.get("layout", {}), "height": HEIGHT}}
-    return render.chart(fig, f"custom-chart-{n}", title)
+    from .i18n import lang
+
+    L = lang(_state["language"])
+    return render.chart(fig, f"custom-chart-{n}", title, values_label=L.t("chart_data"),
+                        values_caption=L.t("chart_data_caption", title=title),
+                        category=L.t("category"))
 
 
 def table_html(frame: Any, caption: str | None = None) -> str:

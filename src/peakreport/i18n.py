@@ -51,7 +51,7 @@ TEXT: dict[str, dict[str, str]] = {
     "unique_organisations": {"fr": "Organisations uniques", "en": "Unique organisations"},
     "target": {"fr": "objectif", "en": "target"},
     "met": {"fr": "objectif atteint", "en": "target met"},
-    "not_met": {"fr": "objectif non atteint", "en": "target not met"},
+    "not_met": {"fr": "objectif non atteint", "en": "target missed"},
     "not_computable": {"fr": "non calculable", "en": "not computable"},
     "out_of_5": {"fr": "sur 5", "en": "out of 5"},
     "of_registered": {"fr": "des inscrits", "en": "of registrants"},
@@ -105,11 +105,13 @@ TEXT: dict[str, dict[str, str]] = {
     "outside_territory": {"fr": "Hors territoire", "en": "Outside the territory"},
     "territory_note": {
         "fr": "{share} des présents dont le code postal est connu viennent du territoire "
-              "({name}) ; ses départements sont en bleu foncé, les autres en gris. "
+              "({name}) ; ses départements sont en bleu foncé, les autres en gris, évidés ; le "
+              "tableau des valeurs du graphique les distingue aussi en toutes lettres. "
               "{n} présents sans code postal exploitable ne sont pas comptés.",
         "en": "{share} of attendees with a known postcode come from the territory ({name}); its "
-              "départements are in dark blue, others in grey. {n} attendees without a usable "
-              "postcode are left out.",
+              "départements are in dark blue, the others in grey outline; the chart's table of "
+              "values also says which in words. {n} attendees without a usable postcode are "
+              "left out.",
     },
     # comments
     "comments_intro": {
@@ -180,6 +182,58 @@ TEXT: dict[str, dict[str, str]] = {
                             "programme)."},
     "pooled_note": {"fr": "Satisfaction et NPS calculés sur l'ensemble des réponses des forums.",
                     "en": "Satisfaction and NPS computed over every forum's responses."},
+    # accessibility: skip link, chart text alternatives, table captions
+    "skip_link": {"fr": "Aller au contenu", "en": "Skip to content"},
+    "chart_data": {"fr": "Valeurs du graphique (tableau)", "en": "Chart values (table)"},
+    "chart_data_caption": {"fr": "{title} : valeurs", "en": "{title}: values"},
+    "chart_data_appendix": {"fr": "Annexe : valeurs des graphiques",
+                            "en": "Appendix: chart values"},
+    "chart_data_intro": {"fr": "Les valeurs tracées sur chaque graphique du rapport.",
+                         "en": "The values plotted on each chart of the report."},
+    "category": {"fr": "Catégorie", "en": "Category"},
+    "type_of_organisation": {"fr": "Type de structure", "en": "Type of organisation"},
+    "sector": {"fr": "Secteur", "en": "Sector"},
+    "company_size": {"fr": "Taille d'entreprise", "en": "Company size"},
+    "participants": {"fr": "Participants", "en": "Participants"},
+    "answer": {"fr": "Réponse", "en": "Answer"},
+    "answers_header": {"fr": "Réponses", "en": "Answers"},
+    "cumulative": {"fr": "Inscriptions cumulées", "en": "Registrations so far"},
+    "margin_header": {"fr": "Marge d'erreur (95 %)", "en": "Margin of error (95%)"},
+    "territory_column": {"fr": "Territoire", "en": "Territory"},
+    "file_name": {"fr": "Nom du fichier", "en": "File name"},
+    "file_rows": {"fr": "Lignes lues, retenues et écartées par fichier",
+                  "en": "Rows read, kept and rejected per file"},
+    "question_means": {"fr": "Répondants et moyenne par question",
+                       "en": "Respondents and mean per question"},
+    "forum_figures": {"fr": "Chiffres par forum", "en": "Figures per forum"},
+    "coverage_table": {"fr": "Présents par département et par forum",
+                       "en": "Attendees per département and per forum"},
+    "rows_per_forum": {"fr": "Lignes lues, retenues et écartées par forum",
+                       "en": "Rows read, kept and rejected per forum"},
+    "sum_hbar": {"fr": "Sur {total} personnes, la plus grande part est « {top} » avec {n} ({p}), "
+                       "puis « {second} » avec {n2} ({p2}).",
+                 "en": "Of {total} people, the largest group is “{top}” with {n} ({p}), then "
+                       "“{second}” with {n2} ({p2})."},
+    "sum_hbar_one": {"fr": "Sur {total} personnes, « {top} » en compte {n} ({p}).",
+                     "en": "Of {total} people, “{top}” counts {n} ({p})."},
+    "sum_territory": {"fr": " Dans le territoire : {inside} ; hors territoire : {outside}.",
+                      "en": " In the territory: {inside}; outside it: {outside}."},
+    "sum_timeline": {"fr": "Du {start} au {end}, les inscriptions atteignent {total} ; la moitié "
+                           "était inscrite le {half}.",
+                     "en": "From {start} to {end}, registrations reached {total}; half had "
+                           "registered by {half}."},
+    "sum_satisfaction": {"fr": "Sur {n} réponses, la plus fréquente est « {mode} » ({p}) ; "
+                               "{top2} répondent 4 ou 5.",
+                         "en": "Of {n} answers, the most frequent is “{mode}” ({p}); {top2} "
+                               "answered 4 or 5."},
+    "sum_nps": {"fr": "Sur {n} réponses : {pr} de promoteurs, {pa} de passifs, {de} de "
+                      "détracteurs.",
+                "en": "Of {n} answers: {pr} promoters, {pa} passives, {de} detractors."},
+    "sum_questions": {"fr": "Part des notes 4 ou 5 : ", "en": "Share of 4 or 5: "},
+    "sum_series": {"fr": "{name} : {first} en {c0}, {last} en {cn}",
+                   "en": "{name}: {first} in {c0}, {last} in {cn}"},
+    "sum_errors": {"fr": "{name} : de {first} (± {e0}) en {c0} à {last} (± {en}) en {cn}.",
+                   "en": "{name}: from {first} (± {e0}) in {c0} to {last} (± {en}) in {cn}."},
 }
 
 REASONS: dict[str, dict[str, str]] = {
@@ -414,3 +468,68 @@ class Lang:
 @lru_cache(maxsize=4)
 def lang(code: str) -> Lang:
     return Lang(code)
+
+
+class Foreign(str):
+    """Text from the inputs in another language than the report's (a French question label
+    in an English report): a string everywhere, and marked `lang` wherever it is shown as
+    HTML (RGAA 8.7, WCAG 3.1.2), so that a screen reader pronounces it in its language."""
+
+    lang: str
+
+    def __new__(cls, text: object, language: str) -> Foreign:
+        self = super().__new__(cls, str(text))
+        self.lang = language
+        return self
+
+
+def parts(template: str, **kw: object) -> list[str]:
+    """`template.format(**kw)` as a list of pieces, so that a `Foreign` value keeps its
+    language: render.pieces joins them into HTML."""
+    import string
+
+    out: list[str] = []
+    for literal, name, spec, conv in string.Formatter().parse(template):
+        if literal:
+            out.append(literal)
+        if name is not None:
+            value = kw[name]
+            out.append(value if isinstance(value, Foreign) and not spec and not conv
+                       else format(value, spec or ""))
+    return out
+
+
+# Words that tell French from English in input text (question labels, titles, comments).
+_WORDS = {
+    "fr": frozenset({"le", "la", "les", "des", "du", "de", "un", "une", "et", "est", "pour",
+                     "avec", "dans", "sur", "pas", "plus", "très", "trop", "nous", "vous", "je",
+                     "j", "on", "au", "aux", "ce", "cette", "qui", "que", "merci", "entre",
+                     "bonne", "bon", "été", "était"}),
+    "en": frozenset({"the", "a", "an", "and", "is", "are", "for", "with", "in", "on", "not",
+                     "more", "very", "too", "we", "you", "i", "it", "of", "to", "this", "that",
+                     "which", "thanks", "thank", "between", "good", "was", "were"}),
+}
+_FRENCH_LETTERS = set("éèêàùçôîœ")
+
+
+def guess_language(texts: list[str]) -> str | None:
+    """The language of the inputs' free text ("fr", "en"), or None when it does not say.
+
+    Counted over all the texts of a forum (title, question labels, comments) rather than
+    text by text: one-word labels ("Robotique") carry no evidence alone, and the inputs of
+    one forum are written in one language. No library: a detector (langdetect, lingua)
+    costs more to import than a report run can spare, for a two-way choice.
+    """
+    import re
+
+    score = {"fr": 0, "en": 0}
+    for text in texts:
+        low = str(text).lower()
+        for word in re.findall(r"[a-zà-ÿœ]+", low):
+            for code, words in _WORDS.items():
+                score[code] += word in words
+        score["fr"] += sum(ch in _FRENCH_LETTERS for ch in low)
+    if max(score.values()) < 3:
+        return None
+    fr, en = score["fr"], score["en"]
+    return "fr" if fr >= 2 * en else "en" if en >= 2 * fr else None

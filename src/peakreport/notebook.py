@@ -24,7 +24,16 @@ from typing import TYPE_CHECKING
 from . import figures, render
 from .content import ReportData
 from .fields import COMMUNITIES
-from .i18n import DEFINITIONS, HISTORY_DEFINITION, SUPPRESSION_RULE, Lang, lang
+from .i18n import (
+    DEFINITIONS,
+    HISTORY_DEFINITION,
+    SUPPRESSION_RULE,
+    Foreign,
+    Lang,
+    guess_language,
+    lang,
+    parts,
+)
 from .params import EventParams, load_params
 from .sanity import describe
 
@@ -113,12 +122,25 @@ class ReportSections:
         self.L: Lang = lang(params.language)
         self.interactive = interactive
         self._charts = 0
+        self._values: list[tuple[str, object]] = []  # each chart's values, for the appendix
+        self.data_lang: str | None = None  # the inputs' language, when not the report's
         if _in_kernel():
             from . import display
 
             display.install(self.L.code)
             if interactive:  # JupyterLab: plotly.js and the report's style, shown once
                 display.show_lab_assets()
+
+    def _set_data_lang(self, texts: list[str]) -> None:
+        """The inputs' free text (titles, question labels, comments) decides their language;
+        when it is not the report's, text from them is marked with its `lang`."""
+        found = guess_language([t for t in texts if t])
+        self.data_lang = found if found and found != self.L.code else None
+
+    def _in(self, text: str) -> str:
+        """Text read from the inputs or the params, marked with its language if it is not
+        the report's."""
+        return Foreign(text, self.data_lang) if self.data_lang and text else text
 
     @staticmethod
     def _handed_over(analysis, analyse, params):
@@ -137,14 +159,38 @@ class ReportSections:
     def _chart(self, fig: object, title: str) -> str:
         """Charts are numbered in page order, so the HTML is the same from run to run."""
         self._charts += 1
-        return render.chart(fig, f"chart-{self._charts}", title)
+        self._values.append((title, fig))
+        return render.chart(fig, f"chart-{self._charts}", title,
+                            values_label=self.L.t("chart_data"),
+                            values_caption=self.L.t("chart_data_caption", title=title),
+                            category=self.L.t("category"))
+
+    def chart_values(self) -> Fragment:
+        """The appendix of the printed report: every chart's values as a table. On screen
+        each chart carries its own table (collapsed), so this is not shown there (and not
+        read twice by a screen reader); in print the charts stay uncluttered."""
+        from .figures import describe
+
+        if not self._values:
+            return Fragment("")
+        L = self.L
+        tables = "".join(render.chart_values(describe(fig, L.t("category")),
+                                             L.t("chart_data_caption", title=title))
+                         for title, fig in self._values)
+        return Fragment(render.section(
+            "chart_values", L.t("chart_data_appendix"),
+            render.paragraph(L.t("chart_data_intro"), "pr-note")
+            + f'<div class="pr-values">{tables}</div>', new_page=True)
+            .replace('class="pr-section pr-newpage"', 'class="pr-section pr-newpage pr-print"',
+                     1))
 
     def _cover(self, kind: str, title: str, facts: list[tuple[str, str]]) -> Fragment:
         """The cover: what this is, its title, then label/value facts."""
-        rows = "".join(f"<dt>{render.esc(k)}</dt><dd>{render.esc(v)}</dd>" for k, v in facts)
+        rows = "".join(f"<dt>{render.esc(k)}</dt><dd>{render.pieces([v])}</dd>"
+                       for k, v in facts)
         return Fragment(
             '<header class="pr-cover"><div class="pr-kicker">'
-            f'{render.esc(self.L.t(kind))}</div><h1>{render.esc(title)}</h1>'
+            f'{render.esc(self.L.t(kind))}</div><h1>{render.pieces([title])}</h1>'
             f'<dl class="pr-facts">{rows}</dl></header>')
 
     def _contents(self, sections) -> Fragment:
@@ -195,6 +241,9 @@ class EventReport(ReportSections):
         self._analysis: Analysis | None = None if isinstance(given, ReportData) else given
         self.data: ReportData = (given if isinstance(given, ReportData)
                                  else _report_data(given, self.L))
+        d = self.data
+        self._set_data_lang([self.params.event.title, *(q.label for q in d.questions or []),
+                             *(d.comments or []), *(r[0] for r in d.sectors or [])])
 
     # ------------------------------------------------------------------ data
     @property
@@ -255,10 +304,10 @@ class EventReport(ReportSections):
         for key, value in (("venue", ev.venue), ("organiser", ev.organiser),
                            ("programme", ev.programme)):
             if value:
-                rows.append((L.t(key), value))
+                rows.append((L.t(key), self._in(value)))
         if ev.funders:
-            rows.append((L.t("funders"), ", ".join(ev.funders)))
-        return self._cover("report_kind", ev.title, rows)
+            rows.append((L.t("funders"), self._in(", ".join(ev.funders))))
+        return self._cover("report_kind", self._in(ev.title), rows)
 
     def contents(self) -> Fragment:
         """The table of contents: a link to each section this forum has."""
@@ -286,24 +335,28 @@ class EventReport(ReportSections):
                 return None, ""
             return t["met"], f'{L.t("target")} {fmt(t["target"])}'
 
+        def card(label, value, note, met, tgt):
+            verdict = "" if met is None else L.t("met" if met else "not_met")
+            return render.card(label, value, note, met, tgt, verdict)
+
         cards = []
         met, tgt = badge("attended", L.number)
-        cards.append(render.card(L.t("attended"), L.number(reg["attended"]),
+        cards.append(card(L.t("attended"), L.number(reg["attended"]),
                                  f'{L.number(reg["registered"])} {L.t("registered").lower()}',
                                  met, tgt))
         met, tgt = badge("attendance_rate", L.percent)
-        cards.append(render.card(L.t("attendance_rate"), L.percent(reg["attendance_rate"]),
+        cards.append(card(L.t("attendance_rate"), L.percent(reg["attendance_rate"]),
                                  L.t("of_registered"), met, tgt))
         met, tgt = badge("regional_share", L.percent)
         share = aud["regional_share"]
-        cards.append(render.card(
+        cards.append(card(
             L.t("regional_share"), L.percent(share),
             L.t("of_attendees") if share is not None else self._reason("audience.regional_share"),
             met, tgt))
         if sur:
             met, tgt = badge("satisfaction_mean", lambda x: L.number(x, 1))
             sat = sur["satisfaction_mean"]
-            cards.append(render.card(
+            cards.append(card(
                 L.t("satisfaction_mean"), L.number(sat, 1) if sat is not None else "–",
                 L.t("out_of_5") if sat is not None else self._reason("survey.satisfaction_mean"),
                 met, tgt))
@@ -311,10 +364,10 @@ class EventReport(ReportSections):
             nps = sur["nps"]
             note = (L.t("margin", moe=L.number(sur["nps_margin_of_error"]))
                     if nps is not None else self._reason("survey.nps"))
-            cards.append(render.card(L.t("nps"), L.signed(nps), note, met, tgt))
+            cards.append(card(L.t("nps"), L.signed(nps), note, met, tgt))
             met, tgt = badge("response_rate", L.percent)
             rr = sur["response_rate"]
-            cards.append(render.card(
+            cards.append(card(
                 L.t("response_rate"), L.percent(rr),
                 L.t("answers", n=L.number(sur["responses"])) if rr is not None
                 else self._reason("survey.response_rate"), met, tgt))
@@ -332,24 +385,26 @@ class EventReport(ReportSections):
         if counts is not None:
             parts.append(self._chart(figures.hbar(
                 [L.t(c) for c in COMMUNITIES], [counts[c] for c in COMMUNITIES], L,
-                L.t("by_community"),
+                L.t("by_community"), category=L.t("type_of_organisation"),
                 colours=[figures.COMMUNITY_COLOURS[c] for c in COMMUNITIES]),
                 L.t("by_community")))
         else:
             parts.append(render.paragraph(self._reason("audience.by_community"), "pr-note"))
         parts.extend(self._new_and_returning())
-        for rows, key in ((d.sectors, "by_sector"), (d.sizes, "by_size")):
+        for rows, key, head in ((d.sectors, "by_sector", "sector"),
+                                (d.sizes, "by_size", "company_size")):
             if rows:
                 parts.append(self._chart(figures.hbar(
-                    [r[0] for r in rows], [r[1] for r in rows], L, L.t(key),
-                    colours=figures.PALETTE["secondary"]), L.t(key)))
+                    [self._in(r[0]) for r in rows], [r[1] for r in rows], L, L.t(key),
+                    colours=figures.PALETTE["secondary"], category=L.t(head)), L.t(key)))
         terr = d.territory
         if terr.rows:
             colours = [figures.PALETTE["primary"] if inside else figures.PALETTE["muted"]
                        for _, _, inside in terr.rows]
             parts.append(self._chart(figures.hbar(
                 [r[0] for r in terr.rows], [r[1] for r in terr.rows], L, L.t("by_departement"),
-                colours=colours, total=d.attended - terr.without_postcode),
+                colours=colours, total=d.attended - terr.without_postcode,
+                category=L.t("departement"), inside=[r[2] for r in terr.rows]),
                 L.t("by_departement")))
         if terr.share is not None:
             parts.append(render.paragraph(L.t(
@@ -369,10 +424,11 @@ class EventReport(ReportSections):
         values = [aud["new_participants"], aud["returning_participants"]]
         return [self._chart(figures.hbar(
                     [L.t("new"), L.t("returning")], values, L, L.t("new_vs_returning"),
-                    colours=[figures.PALETTE["secondary"], figures.PALETTE["primary"]]),
+                    colours=[figures.PALETTE["secondary"], figures.PALETTE["primary"]],
+                    category=L.t("participants")),
                     L.t("new_vs_returning")),
-                render.paragraph(L.t("history_note", forums=", ".join(history)),
-                                 "pr-note")]
+                '<p class="pr-note">' + render.pieces(parts(
+                    L.t("history_note"), forums=self._in(", ".join(history)))) + "</p>"]
 
     def registrations_over_time(self) -> Fragment:
         """Cumulative registrations by day, the event day marked; empty without dates."""
@@ -445,13 +501,13 @@ class EventReport(ReportSections):
         parts = []
         if shown:
             parts.append(self._chart(figures.questions_stacked(
-                [q.label for q in shown], [q.distribution for q in shown], L),
+                [self._in(q.label) for q in shown], [q.distribution for q in shown], L),
                 L.t("questions_chart")))
         k = self.params.privacy.min_group_size
-        rows = [[q.label, L.t("suppressed", n=k) if q.suppressed else L.number(q.n),
+        rows = [[self._in(q.label), L.t("suppressed", n=k) if q.suppressed else L.number(q.n),
                  L.t("suppressed", n=k) if q.suppressed else L.number(q.mean, 1)] for q in qs]
         parts.append(render.table([L.t("question"), L.t("respondents"), L.t("mean")], rows,
-                                  numeric={1, 2}))
+                                  numeric={1, 2}, caption=L.t("question_means")))
         return Fragment(render.section("questions", L.t("questions"), "".join(parts)))
 
     def comments(self) -> Fragment:
@@ -466,7 +522,9 @@ class EventReport(ReportSections):
         elif not items:
             body = render.paragraph(L.t("no_comments"), "pr-note")
         else:
-            quotes = "".join(f"<blockquote>{render.esc(c)}</blockquote>" for c in items)
+            lang_attr = f' lang="{self.data_lang}"' if self.data_lang else ""
+            quotes = "".join(f"<blockquote{lang_attr}>{render.esc(c)}</blockquote>"
+                             for c in items)
             body = render.paragraph(L.t("comments_intro"), "pr-note") + (
                 f'<div class="pr-quotes">{quotes}</div>')
         return Fragment(render.section("comments", L.t("comments"), body))
@@ -478,9 +536,9 @@ class EventReport(ReportSections):
         files = self.data.quality
         rows = [[L.t(f"{f.kind}_file"), f.name, L.number(f.rows_read), L.number(f.rows_kept),
                  L.number(f.rows_rejected), L.number(f.duplicates)] for f in files]
-        parts = [render.table([L.t("file"), "", L.t("rows_read"), L.t("rows_kept"),
+        parts = [render.table([L.t("file"), L.t("file_name"), L.t("rows_read"), L.t("rows_kept"),
                                L.t("rows_rejected"), L.t("duplicates")], rows,
-                              numeric={2, 3, 4, 5})]
+                              numeric={2, 3, 4, 5}, caption=L.t("file_rows"))]
         reasons = [[L.t(f"{f.kind}_file"), L.reason(key), L.number(n)]
                    for f in files for key, n in f.reasons]
         if reasons:
@@ -504,8 +562,9 @@ class EventReport(ReportSections):
             SUPPRESSION_RULE[L.code].format(n=self.params.privacy.min_group_size), "pr-note"))
         parts.append(render.paragraph(
             L.t("generated", date=L.date(dt.date.today())), "pr-footer"))
+        # the charts' values close the printed report (see chart_values)
         return Fragment(render.section("method", L.t("method"), "".join(parts),
-                                       new_page=True))
+                                       new_page=True) + self.chart_values().html)
 
 
 def _analyse(params: EventParams) -> Analysis:

@@ -43,6 +43,8 @@ class ProgrammeReport(ReportSections):
         self.labels = [str(y) for y in self.names]
         if len(set(self.labels)) < len(self.labels):  # two forums in one year
             self.labels = [a.params.event.id for a in self.analysis.forums]
+        self._set_data_lang([self.params.programme.title,
+                             *(a.params.event.title for a in self.analysis.forums)])
 
     @property
     def metrics(self) -> dict:
@@ -62,10 +64,10 @@ class ProgrammeReport(ReportSections):
         L, p = self.L, self.params.programme
         forums = ", ".join(f"{a.params.event.title} ({L.date(a.params.event.date)})"
                            for a in self.analysis.forums)
-        rows = [(L.t("forums"), forums)]
+        rows = [(L.t("forums"), self._in(forums))]
         if p.funders:
-            rows.append((L.t("funders"), ", ".join(p.funders)))
-        return self._cover("programme_report_kind", p.title, rows)
+            rows.append((L.t("funders"), self._in(", ".join(p.funders))))
+        return self._cover("programme_report_kind", self._in(p.title), rows)
 
     def contents(self) -> Fragment:
         """The table of contents."""
@@ -95,7 +97,8 @@ class ProgrammeReport(ReportSections):
              if t["nps"] is not None else "", L.signed),
         ):
             met, tgt = badge(key, fmt)
-            cards.append(render.card(L.t(key), value, note, met, tgt))
+            verdict = "" if met is None else L.t("met" if met else "not_met")
+            cards.append(render.card(L.t(key), value, note, met, tgt, verdict))
         body = (f'<div class="pr-cards">{"".join(cards)}</div>'
                 + render.paragraph(L.t("pooled_note"), "pr-note"))
         return Fragment(render.section("key_figures", L.t("key_figures"), body))
@@ -131,7 +134,8 @@ class ProgrammeReport(ReportSections):
                          if s.get("nps") is not None else "–"])
         parts.append(render.table(
             [L.t("forum"), L.t("registered"), L.t("attended"), L.t("attendance_rate"),
-             L.t("satisfaction_mean"), "NPS"], rows, numeric={1, 2, 3, 4, 5}))
+             L.t("satisfaction_mean"), "NPS"], rows, numeric={1, 2, 3, 4, 5},
+            caption=L.t("forum_figures")))
         return Fragment(render.section("trends", L.t("trends"), "".join(parts), new_page=True))
 
     def participants(self) -> Fragment:
@@ -197,7 +201,8 @@ class ProgrammeReport(ReportSections):
             rows.append([f"{DEPARTEMENTS.get(code, code)} ({code})",
                          *[L.number(c) for c in counts]])
         body = render.paragraph(L.t("coverage_note"), "pr-note") + render.table(
-            [L.t("departement"), *self.labels], rows, numeric=set(range(1, len(self.labels) + 1)))
+            [L.t("departement"), *self.labels], rows, numeric=set(range(1, len(self.labels) + 1)),
+            caption=L.t("coverage_table"))
         share = self.metrics["totals"]["regional_share"]
         if share is not None:
             body += render.paragraph(f'{L.t("regional_share")}{L.colon}{L.percent(share)}',
@@ -222,7 +227,8 @@ class ProgrammeReport(ReportSections):
                 L.t("rows_kept"), L.t("rows_rejected"),
                 f'{L.t("survey_file")}{L.colon}{L.t("rows_read").lower()}',
                 L.t("rows_kept"), L.t("rows_rejected")]
-        parts = [render.table(head, rows, numeric=set(range(1, 7)))]
+        parts = [render.table(head, rows, numeric=set(range(1, 7)),
+                              caption=L.t("rows_per_forum"))]
         reasons: dict[str, int] = {}
         for a in self.analysis.forums:
             for f in quality(a):
@@ -237,4 +243,6 @@ class ProgrammeReport(ReportSections):
         parts.append(f'<h3>{render.esc(L.t("definitions"))}</h3><ul class="pr-defs">{defs}</ul>')
         parts.append(render.paragraph(
             SUPPRESSION_RULE[L.code].format(n=self.params.privacy.min_group_size), "pr-note"))
-        return Fragment(render.section("method", L.t("method"), "".join(parts), new_page=True))
+        # the charts' values close the printed report (see chart_values)
+        return Fragment(render.section("method", L.t("method"), "".join(parts), new_page=True)
+                        + self.chart_values().html)

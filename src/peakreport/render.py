@@ -28,42 +28,101 @@ def md_bold(text: str) -> str:
     return _MD_BOLD.sub(r"<strong>\1</strong>", esc(text))
 
 
-def chart(fig: object, chart_id: str, title: str) -> str:
-    """A placeholder element and the call that draws the figure into it."""
+def pieces(items: list[str]) -> str:
+    """Text pieces as HTML: each escaped, and text in another language than the report's
+    (an `i18n.Foreign`) marked with its `lang`."""
+    return "".join(_in_lang(x) for x in items)
+
+
+def _in_lang(text: object) -> str:
+    language = getattr(text, "lang", None)
+    return f'<span lang="{esc(language)}">{esc(text)}</span>' if language else esc(text)
+
+
+def _lang_attr(text: object) -> str:
+    language = getattr(text, "lang", None)
+    return f' lang="{esc(language)}"' if language else ""
+
+
+def chart(fig: object, chart_id: str, title: str, *, values_label: str = "Values",
+          values_caption: str | None = None, category: str = "Category") -> str:
+    """A chart with its text alternative (SPEC, Accessibility).
+
+    The chart is a group named by its visible caption (the title, outside the SVG so that
+    it wraps) and described by a summary written from the data (a group, not a <figure>: in
+    the tagged PDF a figure's alternative text would replace the summary and table inside);
+    the plotted values follow as a table (collapsed on screen; the printed report has them
+    in an appendix instead, see `chart_values`). Once drawn, plotly's SVG is one image named
+    by the summary and pointing to the table (`aria-details`; draw.js), so that its axes,
+    legends and shapes are not read piece by piece, and the tagged PDF gets one figure per
+    chart with the summary as its alternative text.
+    """
+    from .figures import describe
+
     spec = pio.to_json(fig, validate=False, pretty=False, remove_uids=True)
     # Inside <script>, "</" would end the element: escape it (valid in JSON strings).
-    spec = spec.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    spec = spec.replace("</", "<\\/").replace("\u2028", "\\u2028").replace(
+        "\u2029", "\\u2029")
+    alt = describe(fig, category)
+    cid = esc(chart_id)
+    summary = pieces(alt.summary) or esc(title)
+    values = chart_values(alt, values_caption or title)
     return (
-        f'<figure class="pr-chart" id="{esc(chart_id)}" role="img" aria-label="{esc(title)}">'
-        f"</figure>\n<script>peakreport.draw({chart_id!r}, {spec});</script>"
+        f'<div class="pr-chart" role="group" aria-labelledby="{cid}-title" '
+        f'aria-describedby="{cid}-summary">'
+        f'<div class="pr-chart-title" id="{cid}-title">{esc(title)}</div>'
+        f'<div class="pr-plot" id="{cid}">'
+        f'</div><p class="pr-chart-summary" id="{cid}-summary">{summary}</p>'
+        f'<details class="pr-chart-values" id="{cid}-values">'
+        f"<summary>{esc(values_label)}</summary>{values}"
+        f"</details></div>\n"
+        f"<script>peakreport.draw({chart_id!r}, {spec});</script>"
     )
+
+
+def chart_values(alt: object, caption: str) -> str:
+    """A chart's plotted values as a table (on screen in the chart, in print in the
+    appendix)."""
+    return table(alt.headers, alt.rows, numeric=alt.numeric, caption=caption)
 
 
 def table(headers: list[str], rows: list[list[str]], *, numeric: set[int] = frozenset(),
           caption: str | None = None, cls: str = "pr-table") -> str:
-    """A table of already formatted cells; every cell is escaped here."""
-    head = "".join(f'<th class="{"num" if i in numeric else ""}">{esc(h)}</th>'
+    """A table of already formatted cells; every cell is escaped here.
+
+    The first column heads its row (`th scope="row"`), columns have `scope="col"`; a
+    table that may scroll sideways on a narrow screen is in a region that the keyboard
+    can reach and that is named after the caption (WCAG 2.1.1)."""
+    head = "".join(f'<th scope="col" class="{"num" if i in numeric else ""}">{esc(h)}</th>'
                    for i, h in enumerate(headers))
     body = "".join(
-        "<tr>" + "".join(f'<td class="{"num" if i in numeric else ""}">{esc(c)}</td>'
-                         for i, c in enumerate(r)) + "</tr>"
+        "<tr>" + "".join(
+            (f'<th scope="row"{_lang_attr(c)}>{esc(c)}</th>' if i == 0 else
+             f'<td class="{"num" if i in numeric else ""}"{_lang_attr(c)}>{esc(c)}</td>')
+            for i, c in enumerate(r)) + "</tr>"
         for r in rows)
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
-    return f'<table class="{cls}">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    name = f' aria-label="{esc(caption)}"' if caption else ""
+    return (f'<div class="pr-scroll" role="region" tabindex="0"{name}>'
+            f'<table class="{cls}">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody>'
+            "</table></div>")
 
 
 def card(label: str, value: str, note: str = "", status: bool | None = None,
-         target: str = "") -> str:
-    """One key figure: a big number, its label, a note, and the target badge."""
+         target: str = "", verdict: str = "") -> str:
+    """One key figure: a big number, its label, a note, and the target badge; the badge
+    says met or missed in words (`verdict`), not by its colour and mark only."""
     badge = ""
     if status is not None:
         cls, mark = ("met", "✓") if status else ("missed", "✗")
-        badge = f'<div class="pr-badge {cls}">{mark} {esc(target)}</div>'
+        words = f"{esc(verdict)} ({esc(target)})" if verdict else esc(target)
+        badge = (f'<div class="pr-badge {cls}"><span aria-hidden="true">{mark}</span> '
+                 f"{words}</div>")
     elif target:
         badge = f'<div class="pr-badge none">{esc(target)}</div>'
     return (f'<div class="pr-card"><div class="pr-value">{esc(value)}</div>'
             f'<div class="pr-label">{esc(label)}</div>'
-            + (f'<div class="pr-note">{esc(note)}</div>' if note else "")
+            + (f'<div class="pr-note"{_lang_attr(note)}>{esc(note)}</div>' if note else "")
             + badge + "</div>")
 
 
@@ -75,4 +134,5 @@ def section(section_id: str, title: str, body: str, *, new_page: bool = False) -
 
 
 def paragraph(text: str, cls: str = "") -> str:
-    return f'<p class="{esc(cls)}">{esc(text)}</p>' if cls else f"<p>{esc(text)}</p>"
+    return (f'<p class="{esc(cls)}"{_lang_attr(text)}>{esc(text)}</p>' if cls
+            else f"<p{_lang_attr(text)}>{esc(text)}</p>")

@@ -9,13 +9,29 @@ window.peakreport = window.peakreport || {
     var config = { displayModeBar: false, responsive: true, displaylogo: false };
     try {
       Plotly.newPlot(el, spec.data, spec.layout, config).then(
-        function () { self.drawn += 1; },
+        function () { self.hide(el); self.drawn += 1; },
         function (err) { self.failed += 1; console.error(err); }
       );
     } catch (err) {
       self.failed += 1;
       console.error(err);
     }
+  },
+  /* The drawing is one image named by the chart's summary and pointing to its values
+     table: plotly.js's main SVG gets role="img" (its bars, axes and labels are then not
+     read one by one, and the tagged PDF has one figure per chart, the summary as its
+     alternative text); its other SVG layers are hidden from assistive technology; and so is
+     the off-screen SVG in which plotly.js measures text (else read as a nameless image). */
+  hide: function (el) {
+    el.querySelectorAll("svg").forEach(function (svg, i) {
+      if (i === 0) {
+        svg.setAttribute("role", "img");
+        svg.setAttribute("aria-labelledby", el.id + "-summary");
+        svg.setAttribute("aria-details", el.id + "-values");
+      } else { svg.setAttribute("aria-hidden", "true"); }
+    });
+    var tester = document.getElementById("js-plotly-tester");
+    if (tester) { tester.setAttribute("aria-hidden", "true"); }
   },
   ready: function () {
     var images = Array.prototype.every.call(document.images, function (i) { return i.complete; });

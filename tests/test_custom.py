@@ -62,7 +62,7 @@ def custom_report(tmp_path_factory, chromium) -> Path:
 
 
 def _charts(html: str) -> list[str]:
-    return re.findall(r'<figure class="pr-chart" id="([\w-]+)"', html)
+    return re.findall(r'<div class="pr-plot" id="([\w-]+)"', html)
 
 
 def test_two_custom_charts_are_drawn_offline(custom_report, report_fr):
@@ -75,8 +75,9 @@ def test_two_custom_charts_are_drawn_offline(custom_report, report_fr):
     assert _charts(html) == [*bundled, "custom-chart-1", "custom-chart-2"]
     with offline_page(custom_report / "report.html") as (page, seen):
         drawn = page.evaluate("document.querySelectorAll('.pr-chart .main-svg').length")
+        # the caption is the chart's title, drawn outside the SVG (so it wraps)
         titles = page.evaluate("['custom-chart-1', 'custom-chart-2'].map(id => "
-                               "document.querySelector('#' + id + ' .gtitle').textContent)")
+                               "document.getElementById(id + '-title').textContent)")
         font = page.evaluate("document.getElementById('custom-chart-1')._fullLayout.font.family")
         failed = page.evaluate("window.peakreport.failed")
     assert drawn >= len(bundled) + 2 and failed == 0

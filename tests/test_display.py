@@ -45,14 +45,16 @@ def test_a_dataframe_is_a_report_table_in_the_report_language():
                           "part": [0.5, 0.25], "venu": [True, False]},
                          index=pd.Index(["x", "y"], name="clé"))
     html = display.table_html(frame, caption="Mon {tableau}")
-    assert html.startswith('<table class="pr-table"><caption>Mon &#123;tableau&#125;</caption>')
-    assert "<th class=\"\">clé</th>" in html  # a meaningful index is shown
+    assert html.startswith('<div class="pr-scroll" role="region" tabindex="0" '
+                           'aria-label="Mon &#123;tableau&#125;"><table class="pr-table">'
+                           '<caption>Mon &#123;tableau&#125;</caption>')
+    assert '<th scope="col" class="">clé</th>' in html  # a meaningful index is shown
     assert "&lt;b&gt;A&lt;/b&gt;" in html and "<b>" not in html
     assert '<td class="num">1\u202f200</td>' in html  # French thousands
     assert '<td class="num">0,50</td>' in html
     assert '<td class="">oui</td><' in html and '<td class="">non</td>' in html
     # a RangeIndex means nothing: not shown
-    assert display.table_html(pd.DataFrame({"a": [1]})).count("<th class") == 1
+    assert display.table_html(pd.DataFrame({"a": [1]})).count('<th scope="col"') == 1
     assert display.table_html(pd.Series([1, 2], name="n")).count("<tr>") == 3
 
 

@@ -27,7 +27,7 @@ from .presets import Preset
 from .presets import find as find_header
 from .shapes import Profile, profile
 from .text import fold
-from .values import PRESENCE_WORDS, inclusive, is_completion_label
+from .values import PRESENCE_WORDS, UNKNOWN, inclusive, is_completion_label, parse_checked_in
 
 _MIN_SCORE = 0.6
 
@@ -84,11 +84,6 @@ def _fit(f: str, p: Profile, header: str, labels: dict | None = None) -> tuple[i
     if p.fill == 0:
         return 0, "empty"
     ok, problem = True, ""
-    known = {fold(k) for k in (labels or {})}
-    if f == "checked_in" and known:
-        listed = p.share(lambda v: fold(v) in known)
-        return (2 if p.fill >= _FILLED else 1, "") if p.checkin + listed >= 0.5 else (
-            0, "not check-in marks")
     if f == "email":
         named = 1 - p.placeholder
         ok, problem = named > 0 and p.email / named >= 0.5, "no e-mail addresses"
@@ -97,7 +92,9 @@ def _fit(f: str, p: Profile, header: str, labels: dict | None = None) -> tuple[i
     elif f == "postcode":
         ok, problem = p.postcode >= 0.5, "not postcodes"
     elif f == "checked_in":
-        ok, problem = p.checkin >= 0.5, "not check-in marks"
+        known = {fold(k) for k in (labels or {})}
+        marks = p.share(lambda v: fold(v) in known or parse_checked_in(v) is not UNKNOWN)
+        ok, problem = marks >= 0.5, "not check-in marks"
     elif f in ("registered_at", "submitted_at"):
         ok, problem = p.date >= 0.5, "not dates"
     elif f == "satisfaction":

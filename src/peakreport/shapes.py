@@ -22,8 +22,6 @@ from .territory import departement_of
 from .text import fold
 from .values import (
     UNKNOWN,
-    parse_checked_in,
-    parse_community,
     parse_nps,
     parse_satisfaction,
     parse_yes_no,
@@ -80,10 +78,6 @@ class Profile:
         return self.share(lambda v: bool(_DATE.match(v)) or _excel_serial(v))
 
     @cached_property
-    def number(self) -> float:
-        return self.share(lambda v: bool(_NUMBER.match(v)))
-
-    @cached_property
     def scale5(self) -> float:
         return self.share(lambda v: parse_satisfaction(v) not in (None, UNKNOWN))
 
@@ -98,15 +92,6 @@ class Profile:
     @cached_property
     def yes_no(self) -> float:
         return self.share(lambda v: parse_yes_no(v) not in (None, UNKNOWN))
-
-    @cached_property
-    def checkin(self) -> float:
-        return self.share(lambda v: parse_checked_in(v) is not UNKNOWN)
-
-    @cached_property
-    def community(self) -> float:
-        """Share of organisation-type labels that a keyword recognises (not `other`)."""
-        return self.share(lambda v: parse_community(v) not in (None, "other"))
 
     @cached_property
     def text(self) -> float:

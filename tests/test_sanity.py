@@ -84,6 +84,6 @@ def test_validate_and_the_report_data_show_the_warnings(tmp_path, capsys):
     assert main(["validate", str(path)]) == 0
     out = capsys.readouterr().out
     assert "Data that look wrong (warnings, not failures):" in out
-    assert "2 of 6 rows rejected (33%), over 10 %" in out
+    assert "2 of 6 rows rejected (33%), over 10%" in out
     data = report_data(analyse(path), other="autres")
     assert [c.code for c in data.checks] == ["many_rejected"]

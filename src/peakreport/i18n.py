@@ -260,7 +260,7 @@ SANITY: dict[str, dict[str, str]] = {
     "many_rejected": {
         "fr": "{kind} ({file}) : {rejected} lignes rejetées sur {read} ({share}), plus de 10 % ; "
               "vérifiez la ligne d'en-tête et les colonnes",
-        "en": "{kind} ({file}): {rejected} of {read} rows rejected ({share}), over 10 %; "
+        "en": "{kind} ({file}): {rejected} of {read} rows rejected ({share}), over 10%; "
               "check the header row and the columns"},
     "mostly_empty": {
         "fr": "{kind} ({file}) : la colonne « {column} » ({field}) est vide à {share}",

@@ -94,6 +94,29 @@ def test_names_masked_in_either_order_ignoring_case_and_accents():
     assert scrub("Camille seule reste", names) == "Camille seule reste"
 
 
+def test_names_masked_on_word_boundaries_leftmost_longest():
+    names = NameIndex([("Marie", "Claire"), ("Marie", "Claire Dupont"), ("Anne", "Roy"),
+                       ("Roy", "Anne"), ("Léo", "D'Arc")])
+    # never inside a word; the longer of two names starting at the same word wins
+    assert scrub("Mariel Claire et Marie Claires ; marie claire dupont.", names) == (
+        "Mariel Claire et Marie Claires ; […].")
+    # two names side by side (they share the space between them) are both found
+    assert scrub("anne roy anne roy", names) == "[…] […]"
+    # an apostrophe inside a name, a decomposed accent (e + U+0301) like a composed one
+    assert scrub("Merci Léo d’Arc et LÉO D'ARC", names) == "Merci […] et […]"
+
+
+def test_name_index_built_once_folds_like_the_text_side():
+    people = [("Élodie", "Ngô"), ("JEAN-PIERRE", "Lefèvre"), ("ØYVIND", "Åsen"), ("", "Seul"),
+              ("Σοφία", "ΠΑΠΑΔΟΠΟΥΛΟΣ"), ("ﬁona", "Smith")]
+    names = NameIndex(people)
+    assert len(names) == 10  # 5 people with both names, in both orders
+    for first, last in people[:3] + people[4:]:
+        assert names.spans(f"x {last} {first} y") != [], (first, last)
+        assert names.spans(f"x {first.lower()} {last.upper()} y") != [], (first, last)
+    assert names.spans("seul") == [] and not NameIndex([])
+
+
 def test_urls_and_emails_masked():
     assert scrub("voir https://x.org/a?b=1, www.site.fr, mail a.b@c.fr") == (
         "voir […], […], mail […]")

@@ -275,19 +275,11 @@ def _write_programme_data(pp, staging: Path):
 
 
 def identifiers(analysis):
-    """Every e-mail, phone number and participant name of the forum's inputs."""
-    from .privacy import Identifiers
+    """Every e-mail, phone number and participant name of the forum's inputs (built once
+    per analysis: the comments were masked with the same index)."""
+    from .privacy import of_analysis
 
-    cells = []
-    for v in (analysis.registrations, analysis.survey):
-        if v is None:
-            continue
-        for col in v.table.frame.columns:
-            c = v.table.frame[col]
-            mask = c.str.contains("@", regex=False) | c.str.count(r"\d").ge(9)
-            cells.extend(c[mask].tolist())
-    rows = analysis.registrations.frame
-    return Identifiers.from_cells(cells, zip(rows["first_name"], rows["last_name"], strict=True))
+    return of_analysis(analysis)
 
 
 class OutputScan:

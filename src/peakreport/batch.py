@@ -24,6 +24,17 @@ class BatchItem:
 
 
 _SHARED = None
+_IN_POOL = False
+
+
+def _worker_init() -> None:
+    """A pool worker: SIGTERM ends its forum like Ctrl-C (staging removed, kernel and
+    Chromium stopped), then the worker."""
+    global _IN_POOL
+    from .errors import handle_termination
+
+    _IN_POOL = True
+    handle_termination()
 
 
 def _shared():
@@ -44,13 +55,20 @@ def _shared():
 
 
 def _one(params: str, out: str, to: str, language: str | None) -> BatchItem:
-    from .errors import PeakreportError
+    from .errors import PeakreportError, Terminated
     from .report import run_report
 
     t0 = time.perf_counter()
     try:
         result = run_report(params, out=out, to=to, language=language, quiet=True,
                             shared=_shared())
+    except Terminated:
+        if _IN_POOL:  # the pool would hand this worker the next forum: end it here
+            _shared().close()
+            import os
+
+            os._exit(143)
+        raise
     except PeakreportError as exc:
         return BatchItem(Path(params), "failed", time.perf_counter() - t0, None, str(exc))
     except Exception as exc:  # a bug in one forum must not hide the others' results
@@ -96,13 +114,20 @@ def run_batch(params: list[Path], out: Path = Path("exports"), jobs: int = 2,
     else:
         # spawn, not fork: the caller may hold ZeroMQ sockets and threads (a kernel
         # client, a Chromium reader) that a forked child would inherit half-locked
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
+                                 initializer=_worker_init) as pool:
             futures = {pool.submit(_one, str(Path(p).resolve()), str(out), to, language): i
                        for i, p in enumerate(params)}
-            for fut in as_completed(futures):
-                results[futures[fut]] = fut.result()
-                if on_done:
-                    on_done(results[futures[fut]])
+            try:
+                for fut in as_completed(futures):
+                    results[futures[fut]] = fut.result()
+                    if on_done:
+                        on_done(results[futures[fut]])
+            except BaseException:  # Ctrl-C or SIGTERM: the workers stop and clean up too
+                pool.shutdown(wait=False, cancel_futures=True)
+                for proc in list(getattr(pool, "_processes", {}).values()):
+                    proc.terminate()
+                raise
     return [results[i] for i in range(len(params))]
 
 

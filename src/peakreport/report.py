@@ -1,9 +1,12 @@
 """`peakreport run`: params → data → metrics.json → notebook → HTML → PDF, replaced atomically.
 
-Everything is built in a staging folder beside the export folder; files replace
-the previous report only once every requested output exists (and, with issue
-3/5, has passed the privacy scan). A failed run leaves the previous report as it
-was and never a half-written file.
+Everything is built in a private staging folder (mode 0700) outside the export folder
+but on the same file system (`staging_root`), so that work in progress — a report not
+yet scanned, the kernel's hand-over file, rejected rows — is never found among the
+reports, and the publish stays one atomic rename per file. Files replace the previous
+report only once every requested output exists and has passed the privacy scan. A
+failed, interrupted or terminated run leaves the previous report as it was; a killed
+run's staging is removed by the next run (`remove_stale`).
 """
 
 from __future__ import annotations
@@ -73,6 +76,60 @@ def _formats(to: str | Iterable[str]) -> tuple[str, ...]:
     if bad:
         raise PeakreportError(f"unknown output format {bad[0]!r} (known: html, pdf)")
     return tuple(dict.fromkeys(t for t in items if t))
+
+
+STAGING_DIR = ".peakreport-staging"
+
+
+def staging_root(out: Path) -> Path:
+    """Where runs writing into `out` stage their work: `.peakreport-staging/` beside
+    `out`, when that is on the same file system (a rename from there is atomic) and
+    writable; else inside `out`. Mode 0700: it may hold personal data."""
+    for root in (out.parent / STAGING_DIR, out / STAGING_DIR):
+        try:
+            root.mkdir(mode=0o700, exist_ok=True)
+            if root.stat().st_dev != out.stat().st_dev:
+                continue
+            os.chmod(root, 0o700)
+            return root
+        except OSError:
+            continue
+    raise PeakreportError(f"cannot create a staging folder for {out}")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale(out: Path) -> None:
+    """Remove the staging of runs that were killed: any of this machine whose process
+    has ended, in the staging root and (left by earlier versions) in `out` itself."""
+    import re
+    import socket
+
+    host = socket.gethostname()
+    own = re.compile(rf"^[a-z0-9-]+\.{re.escape(host)}\.(\d+)\.[^.]+$")
+    old = re.compile(r"^\.[a-z0-9-]+\.staging-(\d+)$")
+    for folder, pattern in ((staging_root(out), own), (out, old)):
+        with suppress(OSError):
+            for entry in os.scandir(folder):
+                m = pattern.match(entry.name)
+                if m and entry.is_dir(follow_symlinks=False) and not _alive(int(m.group(1))):
+                    shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _new_staging(out: Path, name: str) -> Path:
+    import socket
+    import tempfile
+
+    return Path(tempfile.mkdtemp(prefix=f"{name}.{socket.gethostname()}.{os.getpid()}.",
+                                 dir=staging_root(out)))
 
 
 def _publish(staging: Path, final: Path) -> list[Path]:
@@ -191,9 +248,12 @@ def _build(job: _Job, out: Path, formats: tuple[str, ...], progress: Progress,
     out = out.resolve()
     final = out / job.folder
     out.mkdir(parents=True, exist_ok=True)
-    staging = out / f".{job.folder}.staging-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    (staging / "internal").mkdir(parents=True)
+    remove_stale(out)
+    from .cdp import remove_stale_profiles
+
+    remove_stale_profiles()
+    staging = _new_staging(out, job.folder)
+    (staging / "internal").mkdir()
     result = RunResult(folder=final)
     own = shared is None  # a single report: its kernel and Chromium end with it
     shared = shared or Shared()

@@ -1,0 +1,132 @@
+"""A run stopped by SIGTERM (kill, systemd, CI) or SIGKILL leaves nothing behind that matters.
+
+Each case starts `peakreport run` on the sample forum over a published report, waits
+for a given point of the run (seen from its staging folder), sends the signal, then
+checks: the previous report is byte for byte as it was; the export folder holds only
+that report (no staging, no personal data outside its `internal/`); no process of the
+run is left; with SIGTERM the run cleaned up itself and said so in one line, with
+SIGKILL the next run removes what the killed one left (staging, Chromium profile).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from peakreport.cdp import PROFILE_PREFIX
+from peakreport.report import staging_root
+
+from .conftest import ROOT, SAMPLE
+
+BIN = Path(sys.executable).parent / "peakreport"
+FUNDER_FILES = {"report.html", "report.pdf", "metrics.json", "README.txt"}
+
+
+def _emails() -> set[str]:
+    text = (ROOT / "data/sample/forum-peak-2021/registrations.csv").read_text("cp1252")
+    return {e.lower() for e in re.findall(r"[\w.+-]+@[\w-]+\.[\w.]+", text)}
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _tagged(tag: str) -> list[str]:
+    """Command lines of the processes started with PEAKREPORT_TEST_TAG=tag (the run,
+    its kernel, its Chromium: each inherits the environment)."""
+    found = []
+    for env in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if f"PEAKREPORT_TEST_TAG={tag}".encode() in env.read_bytes():
+                found.append((env.parent / "cmdline").read_bytes().replace(b"\0", b" ")
+                             .decode(errors="replace")[:120])
+        except OSError:
+            continue
+    return found
+
+
+def _wait_for(predicate, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.02)
+    return predicate()
+
+
+def _staged(root: Path, pid: int, name: str) -> bool:
+    return any((d / name).exists() for d in root.glob(f"*.{pid}.*"))
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    out = tmp_path_factory.mktemp("faults") / "out"
+    subprocess.run([str(BIN), "run", str(SAMPLE), "--out", str(out), "--quiet"], check=True)
+    return out
+
+
+# the points of a run: just started (kernel and Chromium starting, data being read);
+# the notebook running (metrics and rejected rows staged); the PDF printing and the
+# privacy scan (report.html staged, not yet scanned)
+POINTS = {"start": None, "notebook": "metrics.json", "printing": "report.html"}
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["TERM", "KILL"])
+@pytest.mark.parametrize("point", list(POINTS))
+def test_a_stopped_run_leaves_the_previous_report_and_nothing_else(published, point, sig):
+    out = published
+    before = _snapshot(out)
+    root = staging_root(out)
+    tag = uuid.uuid4().hex
+    proc = subprocess.Popen([str(BIN), "run", str(SAMPLE), "--out", str(out), "--quiet"],
+                            env={**os.environ, "PEAKREPORT_TEST_TAG": tag},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if POINTS[point] is None:
+        assert _wait_for(lambda: any(root.glob(f"*.{proc.pid}.*")), 30)
+    else:
+        assert _wait_for(lambda: _staged(root, proc.pid, POINTS[point]), 60), point
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=60)
+
+    # the previous report, byte for byte; nothing else in the export folder
+    assert _snapshot(out) == before
+    assert sorted(p.name for p in out.iterdir()) == ["forum-peak-2021"]
+    report = out / "forum-peak-2021"
+    outside_internal = [p for p in report.rglob("*")
+                        if p.is_file() and "internal" not in p.relative_to(report).parts]
+    assert {p.name for p in outside_internal} == FUNDER_FILES
+    emails = _emails()
+    assert len(emails) > 100
+    for p in outside_internal:
+        assert not emails & set(re.findall(r"[\w.+-]+@[\w-]+\.[\w.]+",
+                                           p.read_text("utf-8", errors="replace").lower()))
+    # staging is private to its owner
+    assert root.stat().st_mode & 0o777 == 0o700
+
+    # no process of the run is left (the kernel notices its parent died within a second
+    # or so, Chromium its closed pipe)
+    assert _wait_for(lambda: not _tagged(tag), 15), _tagged(tag)
+    profiles = list(Path(tempfile.gettempdir()).glob(f"{PROFILE_PREFIX}{proc.pid}-*"))
+    if sig == signal.SIGTERM:
+        assert proc.returncode == 128 + signal.SIGTERM
+        assert err.strip().splitlines() == [
+            "peakreport: stopped by SIGTERM; nothing was published"]
+        assert not list(root.glob(f"*.{proc.pid}.*")) and not profiles
+    else:
+        assert proc.returncode == -signal.SIGKILL
+        # what a killed run left is removed by the next run
+        subprocess.run([str(BIN), "run", str(SAMPLE), "--out", str(out), "--quiet"],
+                       check=True)
+        assert list(root.iterdir()) == []
+        assert not list(Path(tempfile.gettempdir()).glob(f"{PROFILE_PREFIX}{proc.pid}-*"))
+        assert sorted(p.name for p in out.iterdir()) == ["forum-peak-2021"]

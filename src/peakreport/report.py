@@ -28,7 +28,12 @@ FORMATS = ("html", "pdf")
 
 
 class Progress:
-    """One line per step on a terminal (stderr); silent when quiet or not a terminal."""
+    """One line per step on a terminal (stderr); silent when quiet or not a terminal.
+
+    While a step runs, a tqdm status line shows its elapsed time and what it is doing
+    (`detail`), refreshed twice a second: a million-row forum's data step takes tens of
+    seconds, and a still line would look hung. tqdm is imported only on a terminal.
+    """
 
     def __init__(self, quiet: bool = False, stream=None) -> None:
         self.stream = stream or sys.stderr
@@ -36,22 +41,49 @@ class Progress:
         self.t0 = time.perf_counter()
         self.timings: dict[str, float] = {}
         self._step: str | None = None
+        self._label = ""
         self._start = 0.0
+        self._bar = None
+        self._ticker = None
 
     def step(self, name: str, label: str) -> None:
         self.done()
-        self._step, self._start = name, time.perf_counter()
+        self._step, self._label, self._start = name, label, time.perf_counter()
         if self.enabled:
-            self.stream.write(f"  {label}… ")
-            self.stream.flush()
+            import threading
+
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=None, desc=f"  {label}", file=self.stream, leave=False,
+                             bar_format="{desc}… {elapsed}{postfix}", mininterval=0.5)
+            stop = threading.Event()
+            bar = self._bar
+
+            def tick() -> None:
+                while not stop.wait(0.5):
+                    bar.refresh()
+
+            self._ticker = (stop, threading.Thread(target=tick, daemon=True))
+            self._ticker[1].start()
+
+    def detail(self, text: str) -> None:
+        """What the current step is doing now (shown beside its elapsed time)."""
+        if self._bar is not None:
+            self._bar.set_postfix_str(text, refresh=True)
 
     def done(self) -> None:
         if self._step is None:
             return
         took = time.perf_counter() - self._start
         self.timings[self._step] = took
+        if self._bar is not None:
+            stop, thread = self._ticker
+            stop.set()
+            thread.join()
+            self._bar.close()
+            self._bar = None
         if self.enabled:
-            self.stream.write(f"{took:.1f} s\n")
+            self.stream.write(f"  {self._label}… {took:.1f} s\n")
             self.stream.flush()
         self._step = None
 
@@ -169,8 +201,12 @@ def run_report(
         params.language = language  # type: ignore[assignment]
     job = _Job(params.event.id, params.event.title, params.language,
                notebook or "event_report.ipynb", str(params.source),
-               lambda staging: _write_data(params, staging), "peakreport.notebook")
+               _data_writer(params, progress), "peakreport.notebook")
     return _build(job, Path(out), _formats(to), progress, shared)
+
+
+def _data_writer(params: EventParams, progress: Progress):
+    return lambda staging: _write_data(params, staging, progress)
 
 
 class Shared:
@@ -305,14 +341,19 @@ def _build(job: _Job, out: Path, formats: tuple[str, ...], progress: Progress,
     return result
 
 
-def _write_data(params: EventParams, staging: Path):
+def _write_data(params: EventParams, staging: Path, progress: Progress | None = None):
     """metrics.json and the rejected rows; the report's data, for the notebook."""
+    progress = progress or Progress(quiet=True)
+    progress.detail("reading the exports")
     from .content import report_data
     from .i18n import lang
     from .metrics import json_safe
     from .pipeline import analyse, write_rejected
 
     analysis = analyse(params)
+    progress.detail("indexing the participants' names and addresses")
+    ids = identifiers(analysis)
+    progress.detail("writing metrics.json and the rejected rows")
     (staging / "metrics.json").write_text(
         json.dumps(json_safe(analysis.metrics.data), ensure_ascii=False, indent=2) + "\n",
         encoding="utf-8")
@@ -320,7 +361,8 @@ def _write_data(params: EventParams, staging: Path):
                    staging / "internal" / "rejected_registrations.csv")
     write_rejected(analysis.rejected_survey(), staging / "internal" / "rejected_survey.csv")
     # the notebook gets what the report shows, not the rows: its kernel needs no pandas
-    return identifiers(analysis), report_data(analysis, other=lang(params.language).t("other"))
+    progress.detail("aggregating the report's figures")
+    return ids, report_data(analysis, other=lang(params.language).t("other"))
 
 
 def _write_programme_data(pp, staging: Path):

@@ -243,14 +243,33 @@ class Identifiers:
 
     @classmethod
     def from_cells(cls, cells: Iterable[str], people: Iterable[tuple[str, str]]) -> Identifiers:
-        # one regex pass over all the cells joined by NUL (which no pattern matches)
-        # rather than a Python call per cell
-        cells = [c for c in cells if c and len(c) >= 6]
-        emails = {m.group(0).lower().strip(".")
-                  for m in EMAIL_RE.finditer("\x00".join(c for c in cells if "@" in c))}
-        phones = {k for m in PHONE_RE.finditer("\x00".join(cells))
-                  if (k := phone_key(m.group(0)))}
-        return cls(emails, phones, NameIndex(people))
+        cells = [c for c in cells if c]
+        return cls(_emails(cells), _phones(cells), NameIndex(people))
+
+
+def _emails(cells: list[str]) -> set[str]:
+    """Every address in the cells: one regex pass over them all, joined by NUL (which no
+    pattern matches), and one lower() of the addresses found, not a call per cell."""
+    found = EMAIL_RE.findall("\x00".join(cells))
+    emails = set("\x00".join(found).lower().split("\x00")) if found else set()
+    dotted = {e for e in emails if e.startswith(".") or e.endswith(".")}
+    return (emails - dotted) | {e.strip(".") for e in dotted}
+
+
+def _phones(cells: list[str]) -> set[str]:
+    return {k for m in PHONE_RE.finditer("\x00".join(cells)) if (k := phone_key(m.group(0)))}
+
+
+# Which cells can hold an address or a phone number, asked of pyarrow (RE2, in C) for
+# whole columns: each hint is EMAIL_RE or PHONE_RE without lookarounds, in RE2's
+# spelling of Python's Unicode classes (\d is \p{Nd}; \s is _SPACE, the characters
+# str.isspace() accepts), so it keeps every cell the pattern can match and few others.
+_SPACE = (r"[\t-\r\x{1c}-\x{20}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}"
+          r"\x{202f}\x{205f}\x{3000}]")
+_EMAIL_HINT = r"@|\[at\]|\(at\)"
+_PHONE_HINT = (rf"(?:(?:\+|00){_SPACE}?33{_SPACE}?(?:\(0\){_SPACE}?)?[1-9]|0[1-9])"
+               rf"(?:(?:{_SPACE}|[.\-])?\p{{Nd}}{{2}}){{4}}"
+               rf"|\+\p{{Nd}}{{1,3}}(?:(?:{_SPACE}|[.\-])?\p{{Nd}}){{6,12}}")
 
 
 def merge(all_ids: list[Identifiers]) -> Identifiers:
@@ -268,17 +287,22 @@ def of_analysis(analysis) -> Identifiers:
     cached = getattr(analysis, "_identifiers", None)
     if cached is not None:
         return cached
-    cells = []
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    email_cells: list[str] = []
+    phone_cells: list[str] = []
     for v in (analysis.registrations, analysis.survey):
         if v is None:
             continue
         for col in v.table.frame.columns:
-            c = v.table.frame[col]
-            mask = c.str.contains("@", regex=False) | c.str.count(r"\d").ge(9)
-            cells.extend(c[mask].tolist())
+            cells = pa.array(v.table.frame[col], type=pa.large_string(), from_pandas=True)
+            for hint, into in ((_EMAIL_HINT, email_cells), (_PHONE_HINT, phone_cells)):
+                into.extend(pc.filter(cells, pc.match_substring_regex(
+                    cells, hint, ignore_case=hint is _EMAIL_HINT)).to_pylist())
     rows = analysis.registrations.frame
-    ids = Identifiers.from_cells(cells, ())
-    ids.names = NameIndex.from_columns(rows["first_name"], rows["last_name"])
+    ids = Identifiers(_emails(email_cells), _phones(phone_cells),
+                      NameIndex.from_columns(rows["first_name"], rows["last_name"]))
     analysis._identifiers = ids
     return ids
 

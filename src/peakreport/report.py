@@ -55,7 +55,8 @@ class Progress:
             from tqdm import tqdm
 
             self._bar = tqdm(total=None, desc=f"  {label}", file=self.stream, leave=False,
-                             bar_format="{desc}… {elapsed}{postfix}", mininterval=0.5)
+                             bar_format="{desc}… {elapsed}{postfix}", mininterval=0.5,
+                             ncols=self._size()[0], nrows=self._size()[1])
             stop = threading.Event()
             bar = self._bar
 
@@ -65,6 +66,15 @@ class Progress:
 
             self._ticker = (stop, threading.Thread(target=tick, daemon=True))
             self._ticker[1].start()
+
+    def _size(self) -> tuple[int, int]:
+        """The terminal's width and height; 80 x 24 where it has none (on a pseudo-terminal
+        of size 0, as `script` or some CI runners make, tqdm would print nothing)."""
+        try:
+            size = os.get_terminal_size(self.stream.fileno())
+            return size.columns or 80, size.lines or 24
+        except (OSError, AttributeError, ValueError):
+            return 80, 24
 
     def detail(self, text: str) -> None:
         """What the current step is doing now (shown beside its elapsed time)."""

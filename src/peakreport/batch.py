@@ -82,16 +82,13 @@ def _one(params: str, out: str, to: str, language: str | None) -> BatchItem:
 def worker_count(jobs: int, forums: int, cores: int) -> int:
     """How many worker processes to start for `forums` reports: at most `jobs`.
 
-    A worker's start (a Python with pandas, Papermill and nbconvert, a kernel, a Chromium)
-    keeps about two cores busy for as long as three forum reports take. Where the starts
-    would crowd the cores, an extra worker pays for itself only with three forums of its
-    own: on 2 cores, two workers made 4 forums slower (4.8 s against 4.5 s with one) and
-    8 forums faster (6.7 s against 7.1 s).
+    The in-process worker (`jobs` 1, or 2 cores) runs two forums at once, one's notebook
+    while the other prints, and keeps about two cores busy; a worker's start (a Python
+    with pandas, Papermill and nbconvert, a kernel, a Chromium) costs about 2.5
+    CPU-seconds, three forums' work. So at most a worker per two cores: on 2 cores, one
+    worker made 8 forums in 5.8 s where two worker processes took 9.4 s.
     """
-    workers = max(1, min(jobs, forums))
-    while workers > 1 and 2 * workers > cores and forums < 3 * workers:
-        workers -= 1
-    return workers
+    return max(1, min(jobs, forums, cores // 2))
 
 
 def run_batch(params: list[Path], out: Path = Path("exports"), jobs: int = 2,
@@ -107,10 +104,21 @@ def run_batch(params: list[Path], out: Path = Path("exports"), jobs: int = 2,
     results: dict[int, BatchItem] = {}
     workers = worker_count(jobs, len(params), cores or os.cpu_count() or 1)
     if workers <= 1:
-        for i, p in enumerate(params):
-            results[i] = _one(str(Path(p).resolve()), str(out), to, language)
-            if on_done:
-                on_done(results[i])
+        # two forums in flight in this process, one kernel and one Chromium: one forum's
+        # data are read and its notebook runs while the previous one exports and prints
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="forum") as threads:
+            futures = {threads.submit(_one, str(Path(p).resolve()), str(out), to, language): i
+                       for i, p in enumerate(params)}
+            try:
+                for fut in as_completed(futures):
+                    results[futures[fut]] = fut.result()
+                    if on_done:
+                        on_done(results[futures[fut]])
+            except BaseException:  # Ctrl-C or SIGTERM: the forums under way end, no more
+                threads.shutdown(wait=True, cancel_futures=True)
+                raise
     else:
         # spawn, not fork: the caller may hold ZeroMQ sockets and threads (a kernel
         # client, a Chromium reader) that a forked child would inherit half-locked

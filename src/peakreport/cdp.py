@@ -83,8 +83,8 @@ def remove_stale_profiles(folder: str | None = None) -> None:
     folder = folder or tempfile.gettempdir()
     with contextlib.suppress(OSError):
         for entry in os.scandir(folder):
-            pid = entry.name[len(PROFILE_PREFIX):].partition("-")[0]
-            if not (entry.name.startswith(PROFILE_PREFIX) and pid.isdigit()):
+            pid, dash, _ = entry.name[len(PROFILE_PREFIX):].partition("-")
+            if not (entry.name.startswith(PROFILE_PREFIX) and pid.isdigit() and dash):
                 continue
             try:
                 os.kill(int(pid), 0)

@@ -223,22 +223,31 @@ class Shared:
     """A kernel and a Chromium kept across several reports of one process (batch runs)."""
 
     def __init__(self) -> None:
+        import threading
+
         self.km = None
         self.printer = None
+        # two reports of one process may overlap (batch): one runs its notebook
+        # (kernel_lock) while the other exports and prints (output_lock)
+        self.kernel_lock = threading.Lock()
+        self.output_lock = threading.Lock()
+        self._starting = threading.Lock()
 
     def kernel(self, preload: str | None = None):
-        if self.km is None or not self.km.is_alive():
-            from .execute import start_kernel
+        with self._starting:
+            if self.km is None or not self.km.is_alive():
+                from .execute import start_kernel
 
-            self.km = start_kernel(preload)
-        return self.km
+                self.km = start_kernel(preload)
+            return self.km
 
     def pdf_printer(self):
-        if self.printer is None:
-            from .export import PdfPrinter
+        with self._starting:
+            if self.printer is None:
+                from .export import PdfPrinter
 
-            self.printer = PdfPrinter()
-        return self.printer
+                self.printer = PdfPrinter()
+            return self.printer
 
     def after_failure(self) -> None:
         """A failed notebook may leave state behind: the next report gets a new kernel."""
@@ -311,7 +320,7 @@ def _build(job: _Job, out: Path, formats: tuple[str, ...], progress: Progress,
             if formats:
                 # the kernel first (it boots and imports the report code while the data
                 # are read here), then Chromium
-                km = shared.kernel(job.preload)
+                km = shared.kernel(job.preload)  # booting; _render takes it when it is its turn
                 if "pdf" in formats:
                     printer = shared.pdf_printer()
             # the data are read and checked once, here: a data error ends the run before
@@ -327,15 +336,15 @@ def _build(job: _Job, out: Path, formats: tuple[str, ...], progress: Progress,
                 handover.write_bytes(pickle.dumps(handed, protocol=pickle.HIGHEST_PROTOCOL))
                 template = (job.notebook if isinstance(job.notebook, Path)
                             else notebook_path(job.notebook))
-                run = NotebookRun(template, staging / "internal" / "report.ipynb",
-                                  {"params_path": job.params_path, "language": job.language,
-                                   "interactive": False, "analysis_path": str(handover)},
-                                  km=km)
+                def run(km):
+                    return NotebookRun(template, staging / "internal" / "report.ipynb",
+                                       {"params_path": job.params_path,
+                                        "language": job.language, "interactive": False,
+                                        "analysis_path": str(handover)}, km=km)
+
                 try:
-                    _render(job, staging, formats, progress, result, run, printer, scanner)
-                except CellExecutionError:
-                    shared.after_failure()
-                    raise
+                    _render(job, staging, formats, progress, result, run, printer, scanner,
+                            shared)
                 finally:
                     handover.unlink(missing_ok=True)
         progress.step("scan", "Checking the outputs for personal data")
@@ -458,24 +467,39 @@ def _write_readme(folder: Path, language: str) -> None:
 
 
 def _render(job: _Job, staging: Path, formats: tuple[str, ...], progress: Progress,
-            result: RunResult, run, printer, scanner: OutputScan) -> None:
-    from .export import export_html, prepare_html_export
+            result: RunResult, run, printer, scanner: OutputScan, shared: Shared) -> None:
+    """Execute the notebook (holding the kernel), then export and print (holding the
+    printer): in a batch, one forum's notebook runs while the previous one prints."""
+    from .export import prepare_html_export
 
     executed = staging / "internal" / "report.ipynb"
     progress.step("execute", "Executing the report notebook")
-    if printer is not None:
-        printer.warm_up()  # these three while the kernel works
-    prepare_html_export()
-    scanner.prepare()
-    try:
-        run.wait()
-    except CellExecutionError as exc:
-        # keep the failed notebook for reading, beside (not over) the last good one
-        kept = result.folder / "internal" / "failed-report.ipynb"
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        if executed.exists():
-            os.replace(executed, kept)
-        raise CellExecutionError(exc.cell, exc.ename, exc.evalue, kept) from None
+    with shared.kernel_lock:
+        # fetched here: a notebook that failed in another forum replaced the kernel
+        notebook = run(shared.kernel(job.preload))
+        if printer is not None:
+            printer.warm_up()  # these three while the kernel works
+        prepare_html_export()
+        scanner.prepare()
+        try:
+            notebook.wait()
+        except CellExecutionError as exc:
+            shared.after_failure()  # the next report gets a new kernel
+            # keep the failed notebook for reading, beside (not over) the last good one
+            kept = result.folder / "internal" / "failed-report.ipynb"
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            if executed.exists():
+                os.replace(executed, kept)
+            raise CellExecutionError(exc.cell, exc.ename, exc.evalue, kept) from None
+    with shared.output_lock:
+        _export(job, staging, formats, progress, result, printer, scanner)
+
+
+def _export(job: _Job, staging: Path, formats: tuple[str, ...], progress: Progress,
+            result: RunResult, printer, scanner: OutputScan) -> None:
+    from .export import export_html
+
+    executed = staging / "internal" / "report.ipynb"
     progress.step("html", "Exporting HTML")
     html = staging / "report.html"
     export_html(executed, html, title=job.title, language=job.language)

@@ -120,7 +120,7 @@ def test_a_stopped_run_leaves_the_previous_report_and_nothing_else(published, po
     if sig == signal.SIGTERM:
         assert proc.returncode == 128 + signal.SIGTERM
         assert err.strip().splitlines() == [
-            "peakreport: stopped by SIGTERM; nothing was published"]
+            "peakreport: stopped by SIGTERM; unfinished reports were not published"]
         assert not list(root.glob(f"*.{proc.pid}.*")) and not profiles
     else:
         assert proc.returncode == -signal.SIGKILL
@@ -130,3 +130,38 @@ def test_a_stopped_run_leaves_the_previous_report_and_nothing_else(published, po
         assert list(root.iterdir()) == []
         assert not list(Path(tempfile.gettempdir()).glob(f"{PROFILE_PREFIX}{proc.pid}-*"))
         assert sorted(p.name for p in out.iterdir()) == ["forum-peak-2021"]
+
+
+def test_a_batch_stopped_by_sigterm_ends_its_forums_and_processes(tmp_path):
+    """The forums under way finish or are not published; none starts after the signal;
+    no staging, kernel or Chromium is left."""
+    import yaml
+
+    forums = []
+    for i in range(6):
+        data = yaml.safe_load(SAMPLE.read_text("utf-8"))
+        data["event"]["id"] = f"forum-{i}"
+        for part in ("registrations", "survey"):
+            data[part]["path"] = str((SAMPLE.parent / data[part]["path"]).resolve())
+        data["history"] = [str(SAMPLE.parent / h) for h in data["history"]]
+        forums.append(tmp_path / f"forum-{i}.yaml")
+        forums[-1].write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    out = tmp_path / "out"
+    tag = uuid.uuid4().hex
+    proc = subprocess.Popen([str(BIN), "batch", *map(str, forums), "--jobs", "1", "--out",
+                             str(out), "--quiet"],
+                            env={**os.environ, "PEAKREPORT_TEST_TAG": tag},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert _wait_for(lambda: (out / "forum-0" / "report.pdf").exists(), 90)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signal.SIGTERM
+    assert err.strip().splitlines()[-1] == (
+        "peakreport: stopped by SIGTERM; unfinished reports were not published")
+    published = sorted(p.name for p in out.iterdir())
+    assert "forum-0" in published and len(published) < 6
+    for name in published:  # every published forum is whole
+        assert {p.name for p in (out / name).iterdir()} == FUNDER_FILES | {"internal"}
+    assert list(staging_root(out).iterdir()) == []
+    assert _wait_for(lambda: not _tagged(tag), 15), _tagged(tag)
+    assert not list(Path(tempfile.gettempdir()).glob(f"{PROFILE_PREFIX}{proc.pid}-*"))

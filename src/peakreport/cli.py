@@ -190,8 +190,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Terminated as exc:
         import signal
 
-        print(f"peakreport: stopped by {signal.Signals(exc.signum).name}; nothing was "
-              "published", file=sys.stderr)
+        print(f"peakreport: stopped by {signal.Signals(exc.signum).name}; unfinished reports "
+              "were not published", file=sys.stderr)
         return 128 + exc.signum
     except BrokenPipeError:  # `peakreport metrics … | head`
         sys.stderr.close()

@@ -38,4 +38,4 @@ bench: $(STAMP) browser ## run the benchmarks (figures go in the README)
 	$(PY) benchmarks/bench_batch.py
 
 clean: ## remove the virtual environment and generated exports
-	rm -rf $(VENV) exports/*/ benchmarks/_data
+	rm -rf $(VENV) exports/*/ benchmarks/_data .peakreport-staging

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+import weakref
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -281,10 +282,13 @@ def merge(all_ids: list[Identifiers]) -> Identifiers:
                        set().union(*(i.phones for i in all_ids)), names)
 
 
+_OF_ANALYSIS: dict[int, Identifiers] = {}
+
+
 def of_analysis(analysis) -> Identifiers:
     """Every e-mail, phone number and participant name of one forum's inputs, built
     once per analysis and shared by comment masking and the output scan."""
-    cached = getattr(analysis, "_identifiers", None)
+    cached = _OF_ANALYSIS.get(id(analysis))
     if cached is not None:
         return cached
     import pyarrow as pa
@@ -303,7 +307,10 @@ def of_analysis(analysis) -> Identifiers:
     rows = analysis.registrations.frame
     ids = Identifiers(_emails(email_cells), _phones(phone_cells),
                       NameIndex.from_columns(rows["first_name"], rows["last_name"]))
-    analysis._identifiers = ids
+    # kept beside the analysis, not on it: a programme's analyses are pickled for its
+    # notebook, which has no use for the index
+    _OF_ANALYSIS[id(analysis)] = ids
+    weakref.finalize(analysis, _OF_ANALYSIS.pop, id(analysis), None)
     return ids
 
 

@@ -165,3 +165,43 @@ def test_a_batch_stopped_by_sigterm_ends_its_forums_and_processes(tmp_path):
     assert list(staging_root(out).iterdir()) == []
     assert _wait_for(lambda: not _tagged(tag), 15), _tagged(tag)
     assert not list(Path(tempfile.gettempdir()).glob(f"{PROFILE_PREFIX}{proc.pid}-*"))
+
+
+def _dead_pid() -> int:
+    proc = subprocess.Popen(["true"])
+    proc.wait()
+    return proc.pid
+
+
+def test_stale_staging_and_profiles_of_dead_processes_only_are_removed(tmp_path):
+    import socket
+
+    from peakreport.cdp import remove_stale_profiles
+    from peakreport.report import remove_stale
+
+    out = tmp_path / "out"
+    out.mkdir()
+    root = staging_root(out)
+    dead, alive, host = _dead_pid(), os.getpid(), socket.gethostname()
+    folders = {
+        root / f"forum-a.{host}.{dead}.x1y2": False,       # a killed run: removed
+        root / f"forum-a.{host}.{alive}.x1y2": True,       # a run under way: kept
+        root / f"forum-a.other-host.{dead}.x1y2": True,    # another machine's (shared disk)
+        out / f".forum-a.staging-{dead}": False,           # left by an earlier version
+        out / f".forum-a.staging-{alive}": True,
+        out / "forum-a": True,                             # a published report
+    }
+    for folder in folders:
+        (folder / "internal").mkdir(parents=True)
+        (folder / "internal" / "rejected_registrations.csv").write_text("x")
+    remove_stale(out)
+    assert {f: f.exists() for f in folders} == folders
+    profiles = {
+        tmp_path / f"{PROFILE_PREFIX}{dead}-abc": False,
+        tmp_path / f"{PROFILE_PREFIX}{alive}-abc": True,
+        tmp_path / f"{PROFILE_PREFIX}12345678": True,      # not ours to judge: no pid in it
+    }
+    for folder in profiles:
+        folder.mkdir()
+    remove_stale_profiles(str(tmp_path))
+    assert {f: f.exists() for f in profiles} == profiles

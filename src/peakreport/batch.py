@@ -108,6 +108,10 @@ def run_batch(params: list[Path], out: Path = Path("exports"), jobs: int = 2,
         # data are read and its notebook runs while the previous one exports and prints
         from concurrent.futures import ThreadPoolExecutor
 
+        import papermill  # noqa: F401 - imported here once, not by two threads at a time
+
+        from . import content, execute, export, pipeline  # noqa: F401 - same
+
         with ThreadPoolExecutor(max_workers=2, thread_name_prefix="forum") as threads:
             futures = {threads.submit(_one, str(Path(p).resolve()), str(out), to, language): i
                        for i, p in enumerate(params)}

@@ -49,4 +49,4 @@ authoring: $(STAMP) ## JupyterLab for report authors, and outputs stripped from 
 	@echo "then: $(VENV)/bin/jupyter lab   (notebooks/ holds the bundled notebooks)"
 
 clean: ## remove the virtual environment and generated exports
-	rm -rf $(VENV) exports/*/ benchmarks/_data
+	rm -rf $(VENV) exports/*/ benchmarks/_data .peakreport-staging

@@ -1,8 +1,10 @@
-"""Benchmark `peakreport batch` (8 forums by default, --jobs 2 against --jobs 1) and
-`peakreport programme` (the 4 sample forums) against one forum report.
+"""Benchmark `peakreport batch` over 8 forums against a shell loop of `peakreport run`
+over the same 8, and `peakreport programme` (the 4 sample forums) against one forum.
 
-Targets (issue 5/5): --jobs 2 at least 1.6x faster than --jobs 1 on 2 cores; the
-programme report no more than 1.5x one forum report.
+Targets: the batch at least 3.5x faster than the loop (round 2, 4/4); the programme
+report no more than 1.5x one forum report. (`--jobs 2` against `--jobs 1`, once a
+target of 1.6x, is shown for information: README explains why 2 cores cannot give it.)
+Each round runs the loop and the batches back to back, under the same machine load.
 
 Usage: python benchmarks/bench_batch.py [--repeat 2] [--forums 8]
 """
@@ -49,14 +51,20 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         batch = [str(p) for p in forums(tmp, args.forums)]
-        res = {}
-        for jobs in (1, 2):
-            runs = [timed([str(BIN), "batch", *batch, "--jobs", str(jobs), "--out",
-                           str(tmp / f"out{jobs}"), "--quiet"]) for _ in range(args.repeat)]
-            res[jobs] = statistics.median(runs)
-            print(f"batch of {args.forums} forums, --jobs {jobs}: {res[jobs]:.2f} s "
-                  f"({', '.join(f'{r:.2f}' for r in runs)})")
-        print(f"speed-up --jobs 2 / --jobs 1: {res[1] / res[2]:.2f}x (target >= 1.6x)")
+        loops, b2, b1 = [], [], []
+        for i in range(args.repeat):
+            loop = " && ".join(f"{BIN} run {p} --out {tmp / 'loop'} --quiet" for p in batch)
+            loops.append(timed(["sh", "-c", loop]))
+            b2.append(timed([str(BIN), "batch", *batch, "--jobs", "2", "--out",
+                             str(tmp / "out2"), "--quiet"]))
+            b1.append(timed([str(BIN), "batch", *batch, "--jobs", "1", "--out",
+                             str(tmp / "out1"), "--quiet"]))
+            print(f"round {i + 1}: loop {loops[-1]:.2f} s, batch --jobs 2 {b2[-1]:.2f} s, "
+                  f"--jobs 1 {b1[-1]:.2f} s", flush=True)
+        loop, jobs2, jobs1 = (statistics.median(x) for x in (loops, b2, b1))
+        print(f"{args.forums} forums: loop of `peakreport run` {loop:.2f} s; batch --jobs 2 "
+              f"{jobs2:.2f} s = {loop / jobs2:.2f}x faster (target >= 3.5x); --jobs 1 "
+              f"{jobs1:.2f} s = {loop / jobs1:.2f}x; --jobs 2 / --jobs 1 = {jobs1 / jobs2:.2f}x")
         one = statistics.median(timed([str(BIN), "run", str(ROOT / "params/forum-peak-2021.yaml"),
                                        "--out", str(tmp / "one"), "--quiet"])
                                 for _ in range(args.repeat + 1))

@@ -94,6 +94,29 @@ def test_names_masked_in_either_order_ignoring_case_and_accents():
     assert scrub("Camille seule reste", names) == "Camille seule reste"
 
 
+def test_names_masked_on_word_boundaries_leftmost_longest():
+    names = NameIndex([("Marie", "Claire"), ("Marie", "Claire Dupont"), ("Anne", "Roy"),
+                       ("Roy", "Anne"), ("Léo", "D'Arc")])
+    # never inside a word; the longer of two names starting at the same word wins
+    assert scrub("Mariel Claire et Marie Claires ; marie claire dupont.", names) == (
+        "Mariel Claire et Marie Claires ; […].")
+    # two names side by side (they share the space between them) are both found
+    assert scrub("anne roy anne roy", names) == "[…] […]"
+    # an apostrophe inside a name, a decomposed accent (e + U+0301) like a composed one
+    assert scrub("Merci Léo d’Arc et LÉO D'ARC", names) == "Merci […] et […]"
+
+
+def test_name_index_built_once_folds_like_the_text_side():
+    people = [("Élodie", "Ngô"), ("JEAN-PIERRE", "Lefèvre"), ("ØYVIND", "Åsen"), ("", "Seul"),
+              ("Σοφία", "ΠΑΠΑΔΟΠΟΥΛΟΣ"), ("ﬁona", "Smith")]
+    names = NameIndex(people)
+    assert len(names) == 10  # 5 people with both names, in both orders
+    for first, last in people[:3] + people[4:]:
+        assert names.spans(f"x {last} {first} y") != [], (first, last)
+        assert names.spans(f"x {first.lower()} {last.upper()} y") != [], (first, last)
+    assert names.spans("seul") == [] and not NameIndex([])
+
+
 def test_urls_and_emails_masked():
     assert scrub("voir https://x.org/a?b=1, www.site.fr, mail a.b@c.fr") == (
         "voir […], […], mail […]")
@@ -230,3 +253,29 @@ def test_payloads_run_nothing_in_a_real_browser(payload_report):
     assert state == {"pwned": None, "title": "Forum <b>test</b> & {{7*7}}", "fake": False,
                      "handlers": 0, "jsLinks": 0, "h1": 1}
     assert seen.dialogs == [] and seen.requests == []
+
+
+def test_the_column_prefilters_keep_every_cell_the_patterns_can_match():
+    """of_analysis asks pyarrow which cells may hold an address or a number; a cell the
+    prefilter drops must hold none (else the scan would miss it)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from peakreport.privacy import _EMAIL_HINT, _PHONE_HINT, EMAIL_RE, PHONE_RE
+
+    cells = ["06 12 34 56 78", "+33 6 12 34 56 78", "0612345678", "04.72.00.00.00",
+             "+33 (0)6 12 34 56 78", "0033 6 12 34 56 78", "06-12-34-56-78",
+             "06\u00a012\u00a034\u00a056\u00a078", "+44 20 7946 0958", "tel: 0612345678 !",
+             "a.b@c.fr", "jean [at] exemple.fr", "x (AT) y.org", "Camille", "74000",
+             "T123456", "01/12/2021 10:00:00", "", "15/12/2021 10:00:00"]
+    # every Unicode space Python's \s accepts, between the digits of a number
+    cells += [f"06{chr(c)}12{chr(c)}34{chr(c)}56{chr(c)}78" for c in range(0x110000)
+              if chr(c).isspace()]
+    arr = pa.array(cells)
+    for hint, pattern in ((_EMAIL_HINT, EMAIL_RE), (_PHONE_HINT, PHONE_RE)):
+        kept = pc.match_substring_regex(arr, hint, ignore_case=True).to_pylist()
+        for cell, keep in zip(cells, kept, strict=True):
+            if pattern.search(cell):
+                assert keep, (hint, cell)
+    # names, postcodes, ticket numbers, timestamps: not sent to the phone pattern
+    assert pc.match_substring_regex(arr, _PHONE_HINT).to_pylist()[13:18] == [False] * 5

@@ -182,12 +182,12 @@ def test_sample_programme_params():
 
 
 @pytest.mark.parametrize("jobs, forums, cores, expected", [
-    (2, 8, 2, 2),   # the benchmark: two workers, four forums each
-    (2, 6, 2, 2),   # three forums per worker pay back a crowded start
-    (2, 5, 2, 1),
-    (2, 4, 2, 1),   # measured slower with two workers on 2 cores
-    (2, 4, 4, 2),   # with 4 cores the starts do not crowd each other
+    (2, 8, 2, 1),   # the benchmark: one worker, two forums at a time, keeps 2 cores busy
+    (2, 4, 2, 1),
+    (2, 8, 4, 2),   # a worker per two cores
+    (2, 5, 4, 2),
     (4, 8, 4, 2),
+    (4, 12, 8, 4),
     (3, 2, 16, 2),  # never more workers than forums
     (0, 5, 2, 1),
 ])
@@ -218,3 +218,21 @@ def test_batch_with_one_broken_forum(programme, tmp_path, capsys):
     assert code == 1 and "failed" in out and "1 of 2 forum reports written" in out
     # the workers' Chromium profiles are cleaned up when the pool ends
     assert set(Path(tempfile.gettempdir()).glob("peakreport-chromium-*")) <= profiles
+
+
+def test_batch_in_one_process_runs_two_forums_at_a_time(programme, tmp_path):
+    """jobs=1: one kernel and one Chromium, two forums in flight (one's notebook runs
+    while the other prints); each forum's report is its own, a failure stays in its forum."""
+    forums = [programme.parent / f"forum-{y}.yaml" for y in (2019, 2020, 2021)]
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(forums[2].read_text().replace("r2021.csv", "missing.csv"),
+                      encoding="utf-8")
+    items = run_batch([forums[0], forums[1], forums[2], broken], out=tmp_path / "out", jobs=1,
+                      to="html,pdf")
+    assert [it.status for it in items] == ["ok", "ok", "ok", "failed"]
+    for year in (2019, 2020, 2021):
+        folder = tmp_path / f"out/forum-{year}"
+        metrics = json.loads((folder / "metrics.json").read_text("utf-8"))
+        assert metrics["event"]["id"] == f"forum-{year}"
+        assert str(year) in (folder / "report.html").read_text("utf-8")
+        assert (folder / "report.pdf").stat().st_size > 10_000

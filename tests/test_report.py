@@ -6,8 +6,10 @@ Chromium), once per language, and assert on the files a funder receives.
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import time
 
 import pytest
 from pypdf import PdfReader
@@ -170,3 +172,31 @@ def test_the_html_fits_a_phone_and_a_laptop_without_sideways_scrolling(report_fr
     with offline_page(report_fr / "report.html", width=width) as (page, _seen):
         root = "document.documentElement"
         assert page.evaluate(f"{root}.scrollWidth") <= page.evaluate(f"{root}.clientWidth")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_on_a_terminal_only_and_not_when_quiet():
+    from peakreport.report import Progress
+
+    term = _Terminal()
+    p = Progress(stream=term)
+    p.step("data", "Reading the data")
+    p.detail("reading the exports")
+    time.sleep(0.6)  # the status line is refreshed twice a second while a step runs
+    assert "Reading the data… 00:00, reading the exports" in term.getvalue()
+    p.step("html", "Exporting HTML")
+    p.done()
+    lines = [ln.split("\r")[-1] for ln in term.getvalue().splitlines()]
+    assert [ln for ln in lines if ln.endswith(" s")] == [
+        f"  Reading the data… {p.timings['data']:.1f} s",
+        f"  Exporting HTML… {p.timings['html']:.1f} s"]
+    for quiet, stream in ((True, _Terminal()), (False, io.StringIO())):
+        p = Progress(quiet=quiet, stream=stream)
+        p.step("data", "Reading the data")
+        p.detail("x")
+        p.done()
+        assert stream.getvalue() == "" and "data" in p.timings

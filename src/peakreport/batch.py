@@ -24,6 +24,17 @@ class BatchItem:
 
 
 _SHARED = None
+_IN_POOL = False
+
+
+def _worker_init() -> None:
+    """A pool worker: SIGTERM ends its forum like Ctrl-C (staging removed, kernel and
+    Chromium stopped), then the worker."""
+    global _IN_POOL
+    from .errors import handle_termination
+
+    _IN_POOL = True
+    handle_termination()
 
 
 def _shared():
@@ -44,13 +55,20 @@ def _shared():
 
 
 def _one(params: str, out: str, to: str, language: str | None) -> BatchItem:
-    from .errors import PeakreportError
+    from .errors import PeakreportError, Terminated
     from .report import run_report
 
     t0 = time.perf_counter()
     try:
         result = run_report(params, out=out, to=to, language=language, quiet=True,
                             shared=_shared())
+    except Terminated:
+        if _IN_POOL:  # the pool would hand this worker the next forum: end it here
+            _shared().close()
+            import os
+
+            os._exit(143)
+        raise
     except PeakreportError as exc:
         return BatchItem(Path(params), "failed", time.perf_counter() - t0, None, str(exc))
     except Exception as exc:  # a bug in one forum must not hide the others' results
@@ -64,16 +82,13 @@ def _one(params: str, out: str, to: str, language: str | None) -> BatchItem:
 def worker_count(jobs: int, forums: int, cores: int) -> int:
     """How many worker processes to start for `forums` reports: at most `jobs`.
 
-    A worker's start (a Python with pandas, Papermill and nbconvert, a kernel, a Chromium)
-    keeps about two cores busy for as long as three forum reports take. Where the starts
-    would crowd the cores, an extra worker pays for itself only with three forums of its
-    own: on 2 cores, two workers made 4 forums slower (4.8 s against 4.5 s with one) and
-    8 forums faster (6.7 s against 7.1 s).
+    The in-process worker (`jobs` 1, or 2 cores) runs two forums at once, one's notebook
+    while the other prints, and keeps about two cores busy; a worker's start (a Python
+    with pandas, Papermill and nbconvert, a kernel, a Chromium) costs about 2.5
+    CPU-seconds, three forums' work. So at most a worker per two cores: on 2 cores, one
+    worker made 8 forums in 5.8 s where two worker processes took 9.4 s.
     """
-    workers = max(1, min(jobs, forums))
-    while workers > 1 and 2 * workers > cores and forums < 3 * workers:
-        workers -= 1
-    return workers
+    return max(1, min(jobs, forums, cores // 2))
 
 
 def run_batch(params: list[Path], out: Path = Path("exports"), jobs: int = 2,
@@ -89,20 +104,42 @@ def run_batch(params: list[Path], out: Path = Path("exports"), jobs: int = 2,
     results: dict[int, BatchItem] = {}
     workers = worker_count(jobs, len(params), cores or os.cpu_count() or 1)
     if workers <= 1:
-        for i, p in enumerate(params):
-            results[i] = _one(str(Path(p).resolve()), str(out), to, language)
-            if on_done:
-                on_done(results[i])
+        # two forums in flight in this process, one kernel and one Chromium: one forum's
+        # data are read and its notebook runs while the previous one exports and prints
+        from concurrent.futures import ThreadPoolExecutor
+
+        import papermill  # noqa: F401 - imported here once, not by two threads at a time
+
+        from . import content, execute, export, pipeline  # noqa: F401 - same
+
+        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="forum") as threads:
+            futures = {threads.submit(_one, str(Path(p).resolve()), str(out), to, language): i
+                       for i, p in enumerate(params)}
+            try:
+                for fut in as_completed(futures):
+                    results[futures[fut]] = fut.result()
+                    if on_done:
+                        on_done(results[futures[fut]])
+            except BaseException:  # Ctrl-C or SIGTERM: the forums under way end, no more
+                threads.shutdown(wait=True, cancel_futures=True)
+                raise
     else:
         # spawn, not fork: the caller may hold ZeroMQ sockets and threads (a kernel
         # client, a Chromium reader) that a forked child would inherit half-locked
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
+                                 initializer=_worker_init) as pool:
             futures = {pool.submit(_one, str(Path(p).resolve()), str(out), to, language): i
                        for i, p in enumerate(params)}
-            for fut in as_completed(futures):
-                results[futures[fut]] = fut.result()
-                if on_done:
-                    on_done(results[futures[fut]])
+            try:
+                for fut in as_completed(futures):
+                    results[futures[fut]] = fut.result()
+                    if on_done:
+                        on_done(results[futures[fut]])
+            except BaseException:  # Ctrl-C or SIGTERM: the workers stop and clean up too
+                pool.shutdown(wait=False, cancel_futures=True)
+                for proc in list(getattr(pool, "_processes", {}).values()):
+                    proc.terminate()
+                raise
     return [results[i] for i in range(len(params))]
 
 

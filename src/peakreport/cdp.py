@@ -74,6 +74,26 @@ class _Child:
         return self.returncode  # type: ignore[return-value]
 
 
+PROFILE_PREFIX = "peakreport-chromium-"
+
+
+def remove_stale_profiles(folder: str | None = None) -> None:
+    """Remove the Chromium profiles of peakreport processes that have ended (killed
+    before they could remove their own): `peakreport-chromium-<pid>-*` in the temp folder."""
+    folder = folder or tempfile.gettempdir()
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            pid, dash, _ = entry.name[len(PROFILE_PREFIX):].partition("-")
+            if not (entry.name.startswith(PROFILE_PREFIX) and pid.isdigit() and dash):
+                continue
+            try:
+                os.kill(int(pid), 0)
+            except ProcessLookupError:
+                shutil.rmtree(entry.path, ignore_errors=True)
+            except OSError:
+                pass
+
+
 class CDPError(RuntimeError):
     """Chromium answered a command with an error, died, or did not answer in time."""
 
@@ -83,7 +103,9 @@ class Chromium:
 
     def __init__(self, executable: str, args: list[str], timeout_s: float = 30) -> None:
         self.timeout_s = timeout_s
-        self.profile = tempfile.mkdtemp(prefix="peakreport-chromium-")
+        remove_stale_profiles()
+        # the pid in the name: a killed run's profile is found and removed by the next
+        self.profile = tempfile.mkdtemp(prefix=f"{PROFILE_PREFIX}{os.getpid()}-")
         to_child_r, self._to_child = os.pipe()
         self._from_child, from_child_w = os.pipe()
         try:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import PeakreportError
+from .errors import PeakreportError, Terminated, handle_termination
 
 EPILOG = """examples:
   peakreport demo                                    the sample forum, end to end
@@ -224,6 +224,7 @@ COMMANDS = {"run": cmd_run, "demo": cmd_demo, "init": cmd_init, "validate": cmd_
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    handle_termination()  # `kill`, systemd and CI stop a run like Ctrl-C does
     try:
         return COMMANDS[args.command](args)
     except PeakreportError as exc:
@@ -232,6 +233,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("peakreport: interrupted", file=sys.stderr)
         return 130
+    except Terminated as exc:
+        import signal
+
+        print(f"peakreport: stopped by {signal.Signals(exc.signum).name}; unfinished reports "
+              "were not published", file=sys.stderr)
+        return 128 + exc.signum
     except BrokenPipeError:  # `peakreport metrics … | head`
         sys.stderr.close()
         return 0

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .privacy import NameIndex, scrub, shuffled
+from .privacy import of_analysis, scrub, shuffled
 from .sanity import Check, checks
 from .territory import DEPARTEMENTS, territory_codes, territory_label
 
@@ -154,9 +154,8 @@ def comments(a: Analysis, limit: int = 12) -> list[str] | None:
     if r is None or a.survey.mapping.column("comment") is None:
         return []
     texts = [t.strip() for t in r["comment"].astype(str) if t and t.strip()]
-    rows = a.registrations.frame
-    names = NameIndex(zip(rows["first_name"], rows["last_name"], strict=True))
-    # identical comments ("Merci !") are shown once
+    texts = list(dict.fromkeys(texts))  # identical comments ("Merci !") are shown once
+    names = of_analysis(a).names.matcher(texts)  # the index the output scan uses too
     scrubbed = list(dict.fromkeys(scrub(t, names) for t in texts))
     # longer comments say more; keep the informative ones, then shuffle
     informative = [t for t in scrubbed if len(t) >= 12]

@@ -11,6 +11,33 @@ from __future__ import annotations
 from pathlib import Path
 
 
+class Terminated(BaseException):
+    """SIGTERM (or SIGHUP) arrived: unwind like Ctrl-C, cleaning up on the way."""
+
+    def __init__(self, signum: int = 15) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def handle_termination() -> None:
+    """Make SIGTERM and SIGHUP raise `Terminated` in the main thread, once: cleanup
+    (staging, kernel, Chromium) runs in `finally` blocks as for Ctrl-C, and a second
+    signal does not interrupt it."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def raise_terminated(signum: int, frame) -> None:
+        for s in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(s, signal.SIG_IGN)
+        raise Terminated(signum)
+
+    for s in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(s, raise_terminated)
+
+
 class PeakreportError(Exception):
     """Base of every error peakreport reports to its user."""
 

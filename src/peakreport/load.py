@@ -58,7 +58,10 @@ def read_table(src: SourceParams, kind: str, *, extra_headers: tuple[str, ...] =
         raise DataError(f"{kind} file not found", path=path)
     if path.is_dir():
         raise DataError(f"{kind} path is a folder, not a file", path=path)
+    from .limits import check_input
+
     try:
+        check_input(path, kind, src.max_rows, src.max_xlsx_ratio)  # before any memory is used
         data = path.read_bytes()
     except OSError as exc:
         raise DataError(f"cannot read {kind} file ({exc.strerror})", path=path) from None

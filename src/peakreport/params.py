@@ -65,6 +65,9 @@ class SourceParams(_Model):
     date_format: str | None = None
     columns: dict[str, str] = {}
     values: dict[str, dict[str, Any]] = {}
+    # input limits (limits.py): a file past them exits 2 before it is read
+    max_rows: Annotated[int, Field(ge=1)] = 5_000_000
+    max_xlsx_ratio: Annotated[float, Field(gt=1)] = 100
 
     @field_validator("delimiter")
     @classmethod

@@ -10,7 +10,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+import weakref
 from collections.abc import Iterable
+from functools import lru_cache
 
 MASK = "[…]"
 
@@ -28,60 +30,191 @@ URL_RE = re.compile(
     rf"(?:/{_URL_TAIL})?\b)",
     re.I,
 )
-_WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+# combining marks that NFKD splits off accented letters (é → e + U+0301)
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_COMBINING_RE = re.compile(f"[{_MARKS}]")
+# a word: letters and digits, and the marks of a decomposed accent (Le\u0301o), joined
+# by apostrophes (d'Arc, d’Arc)
+_LETTERS = f"[^\\W_](?:[^\\W_]|[{_MARKS}])*"
+_WORD_RE = re.compile(f"{_LETTERS}(?:['’-]{_LETTERS})*")
+_ONE_WORD = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    base = unicodedata.normalize("NFKD", ch)
+    base = "".join(c for c in base if not unicodedata.combining(c)) or ch
+    return base[0].lower() if base else ch
 
 
 def _char_fold(text: str) -> str:
     """Lower-case and strip accents one character at a time, keeping positions."""
-    out = []
-    for ch in text:
-        base = unicodedata.normalize("NFKD", ch)
-        base = "".join(c for c in base if not unicodedata.combining(c)) or ch
-        out.append(base[0].lower() if base else ch)
-    return "".join(out)
+    if text.isascii():
+        return text.lower()
+    return "".join(map(_fold_char, text))
 
 
-def _tokens(name: str) -> tuple[str, ...]:
-    return tuple(m.group(0) for m in _WORD_RE.finditer(_char_fold(name).replace("-", " ")))
+def _fold_many(values: list[str]) -> list[str]:
+    """`_char_fold` of many short texts at once (names): one normalisation of their
+    concatenation, in C, instead of a Python call per character. Accented letters fold
+    alike; a rare compatibility character that expands (the ligature ﬁ) stays as is,
+    as it does in `_char_fold`'s positions-keeping fold of the text side."""
+    if not values:
+        return []
+    joined = "\x00".join(values)
+    if joined.isascii():
+        return joined.lower().split("\x00")
+    folded = _COMBINING_RE.sub("", unicodedata.normalize("NFKD", joined)).lower()
+    parts = folded.split("\x00")
+    if len(parts) != len(values):  # cannot happen (NFKD keeps NUL), but never guess
+        return [_char_fold(v) for v in values]
+    # where NFKD expanded a character or dropped a decomposed accent's mark, or lower()
+    # saw a final sigma, fall back to the exact per-character fold
+    import numpy as np
+
+    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    folded_lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+    for i in np.flatnonzero(lengths != folded_lengths):
+        parts[i] = _char_fold(values[i])
+    if "Σ" in joined:
+        parts = [_char_fold(v) if "Σ" in v else p for p, v in zip(parts, values, strict=True)]
+    return parts
+
+
+def _token(word: str) -> str:
+    return _COMBINING_RE.sub("", word).replace("’", "'") if not word.isascii() else word
 
 
 class NameIndex:
-    """The registered participants' names, matched in either order, accents ignored."""
+    """The registered participants' names, matched in either order, accents ignored.
 
-    def __init__(self, people: Iterable[tuple[str, str]]) -> None:
-        self.names: set[tuple[str, ...]] = set()
-        for first, last in people:
-            f, la = _tokens(first or ""), _tokens(last or "")
-            if f and la:
-                self.names.add(f + la)
-                self.names.add(la + f)
-        self.longest = max((len(n) for n in self.names), default=0)
+    Built once per run and shared by comment masking and the output scan. Each distinct
+    first and last name is folded once, all of them together (`_fold_many`); people are
+    kept as pairs of integer codes. A text is matched by an Aho-Corasick automaton
+    (pyahocorasick) of only the names whose first word occurs in it, so that a scan
+    costs about the size of the text, not of the registrations.
+    """
+
+    def __init__(self, people: Iterable[tuple[str, str]] = ()) -> None:
+        self.parts: list[tuple] = []
+        pairs = list(people)
+        if pairs:
+            firsts, lasts = zip(*pairs, strict=True)
+            self._add(firsts, lasts)
+
+    @classmethod
+    def from_columns(cls, firsts, lasts) -> NameIndex:
+        """The index of two aligned columns (pandas Series) of first and last names."""
+        index = cls()
+        if len(firsts):
+            index._add(firsts, lasts)
+        return index
+
+    def _add(self, firsts, lasts) -> None:
+        import pandas as pd
+
+        fcodes, fnames = pd.factorize(pd.Series(firsts, dtype=object).fillna(""), sort=False)
+        lcodes, lnames = pd.factorize(pd.Series(lasts, dtype=object).fillna(""), sort=False)
+        fkeys, fheads = _keys(list(fnames))
+        lkeys, lheads = _keys(list(lnames))
+        known = (fkeys != "")[fcodes] & (lkeys != "")[lcodes]
+        self.parts.append((fcodes[known], lcodes[known], fkeys, fheads, lkeys, lheads))
+
+    def __bool__(self) -> bool:
+        return any(len(p[0]) for p in self.parts)
+
+    def __len__(self) -> int:
+        """Names indexed: each person's with both names, in both orders."""
+        return 2 * sum(len(p[0]) for p in self.parts)
+
+    def update(self, other: NameIndex) -> None:
+        self.parts += other.parts
+
+    def matcher(self, texts: Iterable[str]) -> NameMatcher:
+        """A matcher for these texts: the names whose first word occurs in any of them."""
+        import pandas as pd
+
+        words = list({w for t in texts for w in _words(t)[1]})
+        names: set[str] = set()
+        for f, la, fkeys, fheads, lkeys, lheads in self.parts:
+            for a, b, heads in ((f, la, fheads), (la, f, lheads)):
+                a_keys, b_keys = (fkeys, lkeys) if a is f else (lkeys, fkeys)
+                hit = pd.Index(heads).isin(words)[a]  # the person's name starts a text word
+                names.update(f"{x} {y}" for x, y in zip(a_keys[a[hit]], b_keys[b[hit]],
+                                                         strict=True))
+        return NameMatcher(names)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
-        folded = _char_fold(text).replace("-", " ")
-        words = [(m.start(), m.end(), m.group(0)) for m in _WORD_RE.finditer(folded)]
-        spans = []
-        i = 0
+        return self.matcher([text]).spans(text)
+
+
+def _keys(names: list[str]):
+    """Each name's folded words joined by spaces ('jean pierre'), and its first word."""
+    import numpy as np
+
+    folded = _fold_many([str(n) for n in names])
+    one_word = _ONE_WORD.fullmatch  # most names: their key is their fold
+    keys = np.array([f if one_word(f) else None for f in folded], dtype=object)
+    heads = keys.copy()
+    for i in np.flatnonzero(keys == None):  # noqa: E711 - element-wise
+        words = [_token(w) for w in _WORD_RE.findall(folded[i].replace("-", " "))]
+        keys[i] = " ".join(words)
+        heads[i] = words[0] if words else ""
+    return keys, heads
+
+
+def _words(text: str) -> tuple[list[tuple[int, int]], list[str]]:
+    folded = _char_fold(text).replace("-", " ")
+    found = list(_WORD_RE.finditer(folded))
+    return [m.span() for m in found], [_token(m.group(0)) for m in found]
+
+
+class NameMatcher:
+    """Finds names in texts, leftmost then longest first, never inside a word."""
+
+    def __init__(self, names: set[str]) -> None:
+        self.automaton = None
+        if names:
+            import ahocorasick
+
+            self.automaton = ahocorasick.Automaton()
+            for name in names:
+                # spaces around: a match starts and ends on word boundaries
+                self.automaton.add_word(f" {name} ", (len(name) + 2, name.count(" ") + 1))
+            self.automaton.make_automaton()
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        if self.automaton is None:
+            return []
+        positions, words = _words(text)
+        haystack = " " + " ".join(words) + " "
+        word_at, at = {}, 0
+        for i, w in enumerate(words):  # haystack offset of the space before word i
+            word_at[at] = i
+            at += len(w) + 1
+        longest: dict[int, int] = {}  # first word -> most words of a name starting there
+        for end, (length, count) in self.automaton.iter(haystack):
+            first = word_at[end - length + 1]
+            longest[first] = max(longest.get(first, 0), count)
+        spans, i = [], 0
         while i < len(words):
-            hit = 0
-            for k in range(min(self.longest, len(words) - i), 1, -1):
-                if tuple(w for _, _, w in words[i:i + k]) in self.names:
-                    hit = k
-                    break
+            hit = longest.get(i, 0)
             if hit:
-                spans.append((words[i][0], words[i + hit - 1][1]))
+                spans.append((positions[i][0], positions[i + hit - 1][1]))
                 i += hit
             else:
                 i += 1
         return spans
 
 
-def scrub(text: str, names: NameIndex | None = None) -> str:
-    """Mask e-mails, URLs, phone numbers and participants' names in one comment."""
+def scrub(text: str, names: NameIndex | NameMatcher | None = None) -> str:
+    """Mask e-mails, URLs, phone numbers and participants' names in one comment.
+
+    Many comments: pass `names.matcher(texts)`, built once for all of them."""
     text = EMAIL_RE.sub(MASK, text)
     text = URL_RE.sub(MASK, text)
     text = PHONE_RE.sub(MASK, text)
-    if names is not None and names.names:
+    if names:
         for start, end in reversed(names.spans(text)):
             text = text[:start] + MASK + text[end:]
     return text
@@ -111,26 +244,74 @@ class Identifiers:
 
     @classmethod
     def from_cells(cls, cells: Iterable[str], people: Iterable[tuple[str, str]]) -> Identifiers:
-        emails: set[str] = set()
-        phones: set[str] = set()
-        for cell in cells:
-            if not cell or len(cell) < 6:
-                continue
-            if "@" in cell:
-                emails.update(m.group(0).lower().strip(".") for m in EMAIL_RE.finditer(cell))
-            if sum(ch.isdigit() for ch in cell) >= 9:
-                phones.update(k for m in PHONE_RE.finditer(cell) if (k := phone_key(m.group(0))))
-        return cls(emails, phones, NameIndex(people))
+        cells = [c for c in cells if c]
+        return cls(_emails(cells), _phones(cells), NameIndex(people))
+
+
+def _emails(cells: list[str]) -> set[str]:
+    """Every address in the cells: one regex pass over them all, joined by NUL (which no
+    pattern matches), and one lower() of the addresses found, not a call per cell."""
+    found = EMAIL_RE.findall("\x00".join(cells))
+    emails = set("\x00".join(found).lower().split("\x00")) if found else set()
+    dotted = {e for e in emails if e.startswith(".") or e.endswith(".")}
+    return (emails - dotted) | {e.strip(".") for e in dotted}
+
+
+def _phones(cells: list[str]) -> set[str]:
+    return {k for m in PHONE_RE.finditer("\x00".join(cells)) if (k := phone_key(m.group(0)))}
+
+
+# Which cells can hold an address or a phone number, asked of pyarrow (RE2, in C) for
+# whole columns: each hint is EMAIL_RE or PHONE_RE without lookarounds, in RE2's
+# spelling of Python's Unicode classes (\d is \p{Nd}; \s is _SPACE, the characters
+# str.isspace() accepts), so it keeps every cell the pattern can match and few others.
+_SPACE = (r"[\t-\r\x{1c}-\x{20}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}"
+          r"\x{202f}\x{205f}\x{3000}]")
+_EMAIL_HINT = r"@|\[at\]|\(at\)"
+_PHONE_HINT = (rf"(?:(?:\+|00){_SPACE}?33{_SPACE}?(?:\(0\){_SPACE}?)?[1-9]|0[1-9])"
+               rf"(?:(?:{_SPACE}|[.\-])?\p{{Nd}}{{2}}){{4}}"
+               rf"|\+\p{{Nd}}{{1,3}}(?:(?:{_SPACE}|[.\-])?\p{{Nd}}){{6,12}}")
 
 
 def merge(all_ids: list[Identifiers]) -> Identifiers:
     """The identifiers of several forums' inputs (the programme report)."""
     names = NameIndex([])
     for ids in all_ids:
-        names.names |= ids.names.names
-        names.longest = max(names.longest, ids.names.longest)
+        names.update(ids.names)
     return Identifiers(set().union(*(i.emails for i in all_ids)),
                        set().union(*(i.phones for i in all_ids)), names)
+
+
+_OF_ANALYSIS: dict[int, Identifiers] = {}
+
+
+def of_analysis(analysis) -> Identifiers:
+    """Every e-mail, phone number and participant name of one forum's inputs, built
+    once per analysis and shared by comment masking and the output scan."""
+    cached = _OF_ANALYSIS.get(id(analysis))
+    if cached is not None:
+        return cached
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    email_cells: list[str] = []
+    phone_cells: list[str] = []
+    for v in (analysis.registrations, analysis.survey):
+        if v is None:
+            continue
+        for col in v.table.frame.columns:
+            cells = pa.array(v.table.frame[col], type=pa.large_string(), from_pandas=True)
+            for hint, into in ((_EMAIL_HINT, email_cells), (_PHONE_HINT, phone_cells)):
+                into.extend(pc.filter(cells, pc.match_substring_regex(
+                    cells, hint, ignore_case=hint is _EMAIL_HINT)).to_pylist())
+    rows = analysis.registrations.frame
+    ids = Identifiers(_emails(email_cells), _phones(phone_cells),
+                      NameIndex.from_columns(rows["first_name"], rows["last_name"]))
+    # kept beside the analysis, not on it: a programme's analyses are pickled for its
+    # notebook, which has no use for the index
+    _OF_ANALYSIS[id(analysis)] = ids
+    weakref.finalize(analysis, _OF_ANALYSIS.pop, id(analysis), None)
+    return ids
 
 
 class Leak:

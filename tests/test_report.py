@@ -200,3 +200,31 @@ def test_progress_on_a_terminal_only_and_not_when_quiet():
         p.detail("x")
         p.done()
         assert stream.getvalue() == "" and "data" in p.timings
+
+
+def test_a_stop_during_publishing_waits_until_every_file_is_moved(tmp_path, monkeypatch):
+    # a Ctrl-C (or SIGTERM) between two renames would leave half the old report: it is
+    # held until the last file is in place, then stops the run as usual
+    import os
+    import signal
+
+    from peakreport import report as R
+
+    staging, final = tmp_path / "staging", tmp_path / "final"
+    (staging / "internal").mkdir(parents=True)
+    for name in ("report.html", "report.pdf", "metrics.json", "internal/report.ipynb"):
+        (staging / name).write_text("new", encoding="utf-8")
+    renames = []
+    real_replace = os.replace
+
+    def replace(src, dest):
+        if not renames:
+            os.kill(os.getpid(), signal.SIGINT)  # arrives after the first rename starts
+        renames.append(dest)
+        real_replace(src, dest)
+
+    monkeypatch.setattr(R.os, "replace", replace)
+    with pytest.raises(KeyboardInterrupt):
+        R._publish(staging, final)
+    assert len(renames) == 4  # every file moved before the stop took effect
+    assert all((final / n).read_text() == "new" for n in ("report.html", "report.pdf"))

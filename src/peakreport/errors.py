@@ -8,6 +8,7 @@ is at fault.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 
@@ -36,6 +37,38 @@ def handle_termination() -> None:
 
     for s in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(s, raise_terminated)
+
+
+@contextlib.contextmanager
+def signals_deferred():
+    """Hold Ctrl-C, SIGTERM and SIGHUP until the block ends, then stop as they ask.
+
+    For what must not be cut in half, such as moving a report's files over the
+    previous ones: a stop that arrives meanwhile takes effect once every file is
+    in place. Outside the main thread (where handlers cannot be set) it does nothing.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    stops = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    previous = {s: signal.signal(s, lambda signum, frame: caught.append(signum))
+                for s in stops}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+    if caught:
+        signum = caught[0]
+        handler = previous[signum]
+        if callable(handler):
+            handler(signum, None)  # KeyboardInterrupt or Terminated, as without the block
+        elif handler == signal.SIG_DFL:
+            signal.raise_signal(signum)
 
 
 class PeakreportError(Exception):

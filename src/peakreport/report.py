@@ -175,15 +175,20 @@ def _new_staging(out: Path, name: str) -> Path:
 
 
 def _publish(staging: Path, final: Path) -> list[Path]:
-    """Move every staged file over the previous report, one atomic rename per file."""
+    """Move every staged file over the previous report, one atomic rename per file;
+    a stop (Ctrl-C, SIGTERM) that arrives meanwhile waits until all are moved, so a
+    report is never half replaced."""
+    from .errors import signals_deferred
+
     moved = []
-    for src in sorted(staging.rglob("*")):
-        if src.is_dir():
-            continue
-        dest = final / src.relative_to(staging)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(src, dest)
-        moved.append(dest)
+    with signals_deferred():
+        for src in sorted(staging.rglob("*")):
+            if src.is_dir():
+                continue
+            dest = final / src.relative_to(staging)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(src, dest)
+            moved.append(dest)
     return moved
 
 

@@ -91,6 +91,18 @@ def worker_count(jobs: int, forums: int, cores: int) -> int:
     return max(1, min(jobs, forums, cores // 2))
 
 
+def _gather(executor, params: list[Path], args: tuple, results: dict[int, BatchItem],
+            on_done) -> None:
+    """Submit every forum to `executor`; file each result under its place in `params`
+    as it finishes (and tell `on_done`)."""
+    futures = {executor.submit(_one, str(Path(p).resolve()), *args): i
+               for i, p in enumerate(params)}
+    for fut in as_completed(futures):
+        results[futures[fut]] = fut.result()
+        if on_done:
+            on_done(results[futures[fut]])
+
+
 def run_batch(params: list[Path], out: Path = Path("exports"), jobs: int = 2,
               to: str = "html,pdf", language: str | None = None,
               on_done=None, cores: int | None = None) -> list[BatchItem]:
@@ -113,13 +125,8 @@ def run_batch(params: list[Path], out: Path = Path("exports"), jobs: int = 2,
         from . import content, execute, export, pipeline  # noqa: F401 - same
 
         with ThreadPoolExecutor(max_workers=2, thread_name_prefix="forum") as threads:
-            futures = {threads.submit(_one, str(Path(p).resolve()), str(out), to, language): i
-                       for i, p in enumerate(params)}
             try:
-                for fut in as_completed(futures):
-                    results[futures[fut]] = fut.result()
-                    if on_done:
-                        on_done(results[futures[fut]])
+                _gather(threads, params, (str(out), to, language), results, on_done)
             except BaseException:  # Ctrl-C or SIGTERM: the forums under way end, no more
                 threads.shutdown(wait=True, cancel_futures=True)
                 raise
@@ -128,13 +135,8 @@ def run_batch(params: list[Path], out: Path = Path("exports"), jobs: int = 2,
         # client, a Chromium reader) that a forked child would inherit half-locked
         with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
                                  initializer=_worker_init) as pool:
-            futures = {pool.submit(_one, str(Path(p).resolve()), str(out), to, language): i
-                       for i, p in enumerate(params)}
             try:
-                for fut in as_completed(futures):
-                    results[futures[fut]] = fut.result()
-                    if on_done:
-                        on_done(results[futures[fut]])
+                _gather(pool, params, (str(out), to, language), results, on_done)
             except BaseException:  # Ctrl-C or SIGTERM: the workers stop and clean up too
                 pool.shutdown(wait=False, cancel_futures=True)
                 for proc in list(getattr(pool, "_processes", {}).values()):

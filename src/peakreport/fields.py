@@ -8,6 +8,7 @@ beat keyword containment; the score becomes the confidence shown by
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from .text import compact, fold
@@ -164,8 +165,11 @@ def _score(
     return 0.0
 
 
+@functools.lru_cache(maxsize=4096)
 def header_scores(kind: str, header: str) -> dict[str, float]:
-    """Score of one header against every canonical field of `kind`."""
+    """Score of one header against every canonical field of `kind` (cached: finding the
+    header row scores every cell of a file's first rows, where values repeat; callers
+    must not change the dict)."""
     if kind == "registrations":
         exact, keywords = _REG_EXACT, _REG_KEYWORDS
         fields = REGISTRATION_FIELDS

@@ -161,3 +161,52 @@ def test_a_mark_out_of_ten_is_not_taken_for_the_nps(tmp_path):
     m = _map(tmp_path, "Quelle note sur 10 donnez-vous au forum ?,Q2\n8,4\n9,5\n7,3\n",
              kind="survey")
     assert m.column("nps") is None
+
+
+# ------------------------------------------------------ found by a second reader
+
+def test_a_refund_date_is_never_the_check_in(tmp_path):
+    # sparse dates on one day, but of a refund: attendance stays unknown
+    m = _map(tmp_path, "Email;Refund Date;Date d'annulation\n"
+                       "a@b.fr;;\nc@d.fr;10/12/2021 10:00;10/12/2021 09:00\ne@f.fr;;\n")
+    assert m.column("checked_in") is None
+
+
+def test_a_column_blank_in_its_first_rows_is_still_found(tmp_path):
+    # an export sorted by date: check-in and organisation type filled only after row 2,000
+    rows = [f"p{i}@x.fr;;" for i in range(2000)] + [f"q{i}@x.fr;oui;PME" for i in range(500)]
+    m = _map(tmp_path, "Email;Présent;Type de structure\n" + "\n".join(rows) + "\n")
+    assert m.column("checked_in") == "Présent" and m.column("community") == "Type de structure"
+    assert m.fields["checked_in"].fill == 500 / 2500
+
+
+def test_limesurvey_metadata_never_competes_with_the_questions(tmp_path):
+    from peakreport.presets import BY_NAME
+
+    p = tmp_path / "s.csv"
+    p.write_text("id,submitdate,lastpage,startlanguage,email,REC\n"
+                 "1,2021-12-15 10:00:00,7,fr,a@b.fr,9\n2,2021-12-15 11:00:00,8,fr,c@d.fr,10\n"
+                 "3,2021-12-15 12:00:00,8,fr,e@f.fr,3\n", encoding="utf-8")
+    src = SurveyParams(path=p)
+    m = map_columns(read_table(src, "survey"), src, "survey", BY_NAME["limesurvey"])
+    assert m.column("nps") == "REC"  # 'lastpage' (7, 8) is not a second 0–10 question
+
+
+def test_a_french_free_text_question_starting_with_comment_is_the_comment(tmp_path):
+    m = _map(tmp_path, "Êtes-vous satisfait du forum ?,Comment pourrions-nous améliorer le "
+                       "forum ?\n5,Plus de pauses\n4,\n", kind="survey")
+    assert m.column("comment") == "Comment pourrions-nous améliorer le forum ?"
+
+
+def test_short_word_comments_are_still_comments(tmp_path):
+    # "Bien", "Très bien" read like satisfaction labels, but they are not numbers
+    m = _map(tmp_path, "Commentaires\nBien\nTrès bien\nBien\n", kind="survey")
+    assert m.column("comment") == "Commentaires"
+
+
+def test_rating_words_are_whole_words():
+    from peakreport.fields import rating_score
+
+    assert rating_score("Start Date") == 0 and rating_score("Notes") == 0
+    assert rating_score("Quelle note donnez-vous ?") == 0.7
+    assert rating_score("How would you rate the forum overall?") == 0.8

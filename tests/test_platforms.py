@@ -166,3 +166,16 @@ def test_init_says_ambiguous_dates_and_writes_a_format_to_check(tmp_path):
     text = path.read_text()
     assert 'date_format: "%d/%m/%Y"   # check: no day past the 12th' in text
     assert analyse(path).registrations.date_orders["registered_at"] == ("%d/%m/%Y", "params")
+
+
+def test_init_never_writes_a_mixed_date_format(tmp_path):
+    # dates in two shapes: no single format to confirm, so none is written
+    (tmp_path / "r.csv").write_text("Email;Présent;Date d'inscription\n"
+                                    "a@x.fr;oui;03/12/2021 09:15\nb@x.fr;;04/12/2021\n",
+                                    encoding="utf-8")
+    path, _ = write_params(tmp_path / "r.csv", event_id="mix", date="2021-12-15",
+                           out_dir=tmp_path / "params")
+    text = path.read_text()
+    assert "date_format:" not in text and "# check the dates" in text
+    dates = analyse(path).registrations.frame["registered_at"]
+    assert list(dates.dt.month) == [12, 12]  # 3 and 4 December, day-first

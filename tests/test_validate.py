@@ -202,3 +202,27 @@ def test_a_status_column_marks_partial_responses(tmp_path):
                  "anne@a.fr,5,Terminé\npaul@b.fr,1,Incomplet\nlise@d.fr,3,Terminé\n")
     assert list(a.rejected_survey()["source_row"]) == [3]
     assert a.metrics.data["survey"]["satisfaction_mean"] == 4.0
+
+
+def test_a_question_answered_en_cours_is_not_an_unfinished_response(tmp_path):
+    # "État d'avancement de votre projet" is a question, not the platform's status column
+    a = _analyse(tmp_path, REG,
+                 "Adresse e-mail,Êtes-vous satisfait du forum ?,État d'avancement de votre projet\n"
+                 "anne@a.fr,5,En cours\npaul@b.fr,4,Terminé\nlise@d.fr,3,En cours\n")
+    assert a.survey.mapping.completion == [] and len(a.rejected_survey()) == 0
+    assert a.metrics.data["survey"]["responses"] == 3
+
+
+def test_initials_on_a_sign_in_sheet_mark_who_came(tmp_path):
+    a = _analyse(tmp_path, "Email;Nom;Émargement\na@x.fr;A;AR\nb@x.fr;B;\nc@x.fr;C;✓\n"
+                           "d@x.fr;D;LV\n")
+    assert a.registrations.mapping.column("checked_in") == "Émargement"
+    assert a.metrics.data["registrations"]["attended"] == 3  # AR, ✓, LV; B left it blank
+
+
+def test_without_registration_e_mails_answers_cannot_be_linked(tmp_path):
+    a = _analyse(tmp_path, "Nom;Prénom;Présent\nRoux;Anne;oui\nBlanc;Paul;\n",
+                 "Adresse e-mail,Êtes-vous satisfait du forum ?\nanne@a.fr,5\n")
+    s = a.metrics.data["survey"]
+    assert s["linked_to_attendees"] is None and s["response_rate"] is None
+    assert a.metrics.reasons["survey.response_rate"] == "no_registration_email"

@@ -110,10 +110,13 @@ _SURVEY_KEYWORDS: dict[str, tuple[str, ...]] = {
 
 # A question worded as a mark or rating: satisfaction when its answers are 1–5 and no
 # better-worded question exists; "overall" cues say it rates the whole event.
-RATING = ("note", "notez", "noteriez", "rate", "rating", "evalu", "apprecia", "score",
-          "etoile", "star")
-OVERALL = ("global", "overall", "ensemble", "general", "forum", "evenement", "event",
-           "journee", "manifestation", "rencontre")
+# Whole words only: "Notes" and "Start Date" are not ratings.
+RATING = frozenset({"note", "notez", "noteriez", "noter", "notation", "rate", "rating",
+                    "evaluez", "evaluer", "evaluation", "evalueriez", "appreciation",
+                    "appreciez", "score", "etoile", "etoiles", "star", "stars"})
+OVERALL = frozenset({"global", "globale", "globalement", "overall", "ensemble", "general",
+                     "generale", "forum", "evenement", "event", "journee", "manifestation",
+                     "rencontre"})
 # The payer of an order is not the participant: these words in a header bar it from
 # the identity fields, in every preset and in keyword detection.
 PAYER = ("payeur", "payer", "acheteur", "buyer", "purchaser", "facturation", "billing")
@@ -128,16 +131,17 @@ def is_payer(header: str) -> bool:
 def how_question(header: str) -> bool:
     """French "Comment …-vous ?" asks *how*: a rating or choice, not a comment box."""
     h = fold(header)
-    return h.startswith("comment ") and not h.startswith(("comment on", "comments")) and (
-        " vous" in f" {h}" or "?" in header)
+    # "Comment pourrions-nous améliorer…" asks for free text: only the "-vous" form rates
+    return h.startswith("comment ") and " vous" in f" {h}" and not any(
+        w in h for w in ("ameliorer", "suggestion", "pourrions"))
 
 
 def rating_score(header: str) -> float:
     """0.7 for a question worded as a mark, 0.8 when it also names the whole event."""
-    h = f" {fold(header)} "
-    if not any(f" {k}" in h for k in RATING):
+    words = set(fold(header).split())
+    if not words & RATING:
         return 0.0
-    return 0.8 if any(f" {k}" in h for k in OVERALL) else 0.7
+    return 0.8 if words & OVERALL else 0.7
 
 
 @dataclass(frozen=True)

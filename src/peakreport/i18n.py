@@ -303,6 +303,11 @@ NULL_REASONS: dict[str, dict[str, str]] = {
     "anonymous_survey": {"fr": "l'enquête est anonyme (aucune adresse e-mail de répondant)",
                          "en": "the survey is anonymous (no respondent e-mail address)"},
     "nobody_attended": {"fr": "aucun présent", "en": "nobody attended"},
+    "no_registration_email": {
+        "fr": "le fichier d'inscriptions n'a pas d'adresse e-mail : les réponses ne peuvent "
+              "pas être rapprochées des présents",
+        "en": "the registration file has no e-mail address: answers cannot be matched to "
+              "attendees"},
     "no_satisfaction_question": {"fr": "aucune question de satisfaction trouvée dans l'enquête",
                                  "en": "no satisfaction question was found in the survey"},
     "no_satisfaction_answers": {"fr": "personne n'a répondu à la question de satisfaction",

@@ -77,7 +77,8 @@ _LAST_RESORT = frozenset({"email", "postcode", "status"})
 _SPARSE = frozenset({"status"})
 
 
-def _fit(f: str, p: Profile, header: str, labels: dict | None = None) -> tuple[int, str]:
+def _fit(f: str, p: Profile, header: str, labels: dict | None = None,
+         score: float = 0.0) -> tuple[int, str]:
     """(tier, problem): 2 filled and of the field's shape, 1 nearly empty, 0 unusable.
 
     `labels` are the params' (and preset's) own labels for the field: they fit too."""
@@ -94,7 +95,9 @@ def _fit(f: str, p: Profile, header: str, labels: dict | None = None) -> tuple[i
     elif f == "checked_in":
         known = {fold(k) for k in (labels or {})}
         marks = p.share(lambda v: fold(v) in known or parse_checked_in(v) is not UNKNOWN)
-        ok, problem = marks >= 0.5, "not check-in marks"
+        # a column named for check-in is the check-in even with marks we cannot read
+        # (initials on a sign-in sheet): validate lists its labels for `values:`
+        ok, problem = marks >= 0.5 or score >= 1.0, "not check-in marks"
     elif f in ("registered_at", "submitted_at"):
         ok, problem = p.date >= 0.5, "not dates"
     elif f == "satisfaction":
@@ -107,7 +110,9 @@ def _fit(f: str, p: Profile, header: str, labels: dict | None = None) -> tuple[i
     elif f == "would_join_next":
         ok, problem = p.yes_no >= 0.5, "not yes/no answers"
     elif f == "comment":
-        ok, problem = not (p.scale or p.is_yes_no), "answers are a scale, not free text"
+        # numbers on a scale or yes/no are not comments; "Bien", "Très bien" may be
+        ok = not ((p.scale and p.number >= 0.9) or p.is_yes_no)
+        problem = "answers are a scale, not free text"
     if not ok:
         return 0, problem
     return (2 if p.fill >= _FILLED else 1), ("" if p.fill >= _FILLED else "nearly empty")
@@ -177,7 +182,7 @@ def map_columns(table: Table, src: SourceParams, kind: str,
     for (f, h), (s, how) in cand.items():
         if f in m.fields:
             continue
-        tier, problem = _fit(f, prof(h), h, src.values.get(f))
+        tier, problem = _fit(f, prof(h), h, src.values.get(f), s)
         ranked.append((tier, s, -order[h], f, h, how, problem))
     ranked.sort(reverse=True)
     rating_ties = _rating_ties(ranked)
@@ -217,7 +222,7 @@ def map_columns(table: Table, src: SourceParams, kind: str,
                 f"({fill:.0%} filled); check the export")
 
     if kind == "survey":
-        _by_shape(table, m, used, question_headers, prof)
+        _by_shape(table, m, used, free, prof)
         m.completion = _completion(table, preset, prof)
 
     for h in table.headers:
@@ -261,6 +266,19 @@ def _note_override(m: Mapping, f: str, h: str, ranked: list[tuple], prof) -> Non
         break
 
 
+# Dates of something else than an arrival: a cancellation, a refund, a payment, an
+# order, a birthday… a column of these is never the check-in, however sparse.
+_NOT_ARRIVAL = ("annul", "cancel", "refund", "rembours", "paiement", "payment", "paye",
+                "paid", "commande", "order", "achat", "purchase", "naissance", "birth",
+                "modif", "update", "creat", "inscri", "registr", "envoi", "sent", "expir",
+                "factur", "invoice", "desist", "naiss")
+
+
+def _other_event(header: str) -> bool:
+    h = fold(header)
+    return any(w in h for w in _NOT_ARRIVAL)
+
+
 def _by_content(table: Table, kind: str, prof, free) -> list[tuple[str, str, float, str]]:
     """Candidates found by their values alone, whatever their header says."""
     out = []
@@ -276,7 +294,8 @@ def _by_content(table: Table, kind: str, prof, free) -> list[tuple[str, str, flo
                 lambda v: inclusive(fold(v)) in PRESENCE_WORDS) > 0:
             # a status column whose labels say who came ("Présent", "Checked In")
             out.append(("checked_in", h, 0.7, "its labels say who came"))
-        if kind == "registrations" and p.date >= 0.9 and p.fill < 1 and 0 < p.days <= 3:
+        if (kind == "registrations" and p.date >= 0.9 and p.fill < 1 and 0 < p.days <= 3
+                and not _other_event(h)):
             # scan timestamps: blank for who did not come, on the event's day(s)
             out.append(("checked_in", h, 0.7,
                         f"timestamps on {p.days} day{'s' if p.days > 1 else ''}, "
@@ -284,8 +303,12 @@ def _by_content(table: Table, kind: str, prof, free) -> list[tuple[str, str, flo
     return out
 
 
-_STATUS_CUES = ("response type", "type de reponse", "statut", "status", "etat", "completion",
-                "complete", "termine", "progress", "progression")
+# Headers of a platform's response-status column (whole header, folded): an ordinary
+# question such as "État d'avancement de votre projet ?" answered "En cours" is not one.
+_STATUS_HEADERS = frozenset({
+    "response type", "type de reponse", "status", "statut", "etat", "response status",
+    "statut de la reponse", "etat de la reponse", "completion status", "statut de completion",
+    "complete", "completed", "termine", "progress", "progression", "response completed"})
 
 
 def _completion(table: Table, preset: Preset | None, prof) -> list[tuple[str, str]]:
@@ -298,17 +321,18 @@ def _completion(table: Table, preset: Preset | None, prof) -> list[tuple[str, st
                 out.append((h, "blank"))
     for h in table.headers:
         p = prof(h)
-        if p.fill == 0 or not any(c in fold(h) for c in _STATUS_CUES):
+        if p.fill == 0 or fold(h) not in _STATUS_HEADERS:
             continue
         if p.share(is_completion_label) == 1.0:
             out.append((h, "label"))
     return out
 
 
-def _by_shape(table: Table, m: Mapping, used: dict[str, list[str]], qh: set[str],
+def _by_shape(table: Table, m: Mapping, used: dict[str, list[str]], candidate,
               prof) -> None:
-    """Find scale questions by their answers; unclaimed 1–5 columns become extra questions."""
-    free = [h for h in table.headers if h not in used and h not in qh]
+    """Find scale questions by their answers; unclaimed 1–5 columns become extra questions.
+    `candidate` excludes the params' questions and the preset's metadata columns."""
+    free = [h for h in table.headers if h not in used and candidate(h)]
     shapes = {h: prof(h).scale for h in free}
     if "nps" not in m.fields:
         # a "note sur 10" rates, it does not ask for a recommendation

@@ -146,12 +146,15 @@ def survey_metrics(
     attended_ids = people.frame.loc[people.frame["attended"], "identity"]
     n_attended = len(attended_ids)
     linked: int | None = None
-    if responses.anonymous or not attendance_known:
+    # registrations without any e-mail: nobody can be matched to an answer by address
+    reg_emails = bool(people.frame["identity"].str.contains("@", regex=False).any())
+    if responses.anonymous or not attendance_known or not reg_emails:
         # nobody can be linked, or nobody is known to have attended: unknown, not 0
         response_rate = None
+        why = ("anonymous_survey" if responses.anonymous else
+               "no_checkin_column" if not attendance_known else "no_registration_email")
         for key in ("response_rate", "linked_to_attendees"):
-            reasons[f"survey.{key}"] = ("anonymous_survey" if responses.anonymous
-                                        else "no_checkin_column")
+            reasons[f"survey.{key}"] = why
     else:
         linked = int(pd.Index(attended_ids).get_indexer(r["identity"]).__ge__(0).sum())
         response_rate = ratio(linked, n_attended)
@@ -200,7 +203,7 @@ def satisfaction_by_community(
     if anonymous or r["satisfaction"].notna().sum() == 0:
         return None
     community = people.frame.set_index("identity")["community"]
-    comm = r["identity"].map(community).fillna("unknown").to_numpy()
+    comm = r["identity"].map(community).astype(object).fillna("unknown").to_numpy()
     sat = r["satisfaction"].to_numpy()
     groups = {}
     for g in (*COMMUNITIES, "unknown"):

@@ -223,6 +223,8 @@ PRESETS: tuple[Preset, ...] = (
              "scales are found by their answers; a blank submitdate is an unfinished "
              "response",
         complete=("submitdate",),
+        ignore=("id", "lastpage", "startlanguage", "seed", "token", "startdate", "datestamp",
+                "ipaddr", "refurl", "interviewtime"),
     ),
     Preset(
         "limesurvey-full", "LimeSurvey (full question texts)", "survey",
@@ -238,6 +240,8 @@ PRESETS: tuple[Preset, ...] = (
                "such exports",
         note="a blank 'Date submitted' is an unfinished response",
         complete=("Date submitted",),
+        ignore=("Response ID", "Last page", "Start language", "Seed", "Access code", "Token",
+                "Date started", "IP address", "Referrer URL", "Total time"),
     ),
     Preset(
         "microsoft-forms", "Microsoft Forms (English)", "survey",

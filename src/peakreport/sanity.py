@@ -38,8 +38,8 @@ def _file_checks(v: Validated, kind: str) -> list[Check]:
     frame = v.table.frame
     if len(frame):
         for f, m in v.mapping.fields.items():
-            if f == "status":
-                continue  # blank = not cancelled: a cancellation column is mostly empty
+            if f in ("status", "comment"):
+                continue  # blank = not cancelled; most people leave no comment
             empty = float(frame[m.header].str.strip().eq("").mean())
             if empty > MAX_EMPTY:
                 out.append(Check("mostly_empty", {"file": name, "kind": kind, "field": f,

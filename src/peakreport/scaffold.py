@@ -57,9 +57,12 @@ def _source_block(key: str, path: Path, base: Path, table, mapping, src) -> list
     if mapping.column(date_field) is not None:
         fmt, order = parse_dates(table.frame[mapping.column(date_field)],
                                  dayfirst=_dayfirst(mapping))[1:]
-        if order == "ambiguous" and fmt:
+        if order == "ambiguous" and fmt and "%d" in fmt and "%m" in fmt:
             lines.append(f"  date_format: {_q(fmt)}   # check: no day past the 12th tells "
                          "day/month from month/day; swap %d and %m if dates are month-first")
+        elif order == "ambiguous":
+            lines.append(f"  # check the dates: they are written in several formats ({fmt}); "
+                         "set date_format if they are misread")
         elif fmt and order in ("proved", "platform"):
             who = "the data" if order == "proved" else "the platform"
             lines.append(f"  # dates read as {fmt} ({who} decides the day/month order)")

@@ -55,10 +55,15 @@ class Profile:
 
     def share(self, test) -> float:
         """Share of non-blank cells (counted with repeats) whose value passes `test`."""
-        if self._total == 0:
+        seen = int(self.values.sum())
+        if seen == 0:
             return 0.0
         ok = sum(int(n) for v, n in self.values.items() if test(v))
-        return ok / self._total
+        return ok / seen
+
+    @cached_property
+    def number(self) -> float:
+        return self.share(lambda v: bool(_NUMBER.match(v)))
 
     @cached_property
     def email(self) -> float:
@@ -140,9 +145,20 @@ def _excel_serial(v: str) -> bool:
         return False
 
 
+# Under this many filled cells in the first rows, the whole column is looked at: an
+# export sorted by date can leave a column blank for its first thousands of rows.
+_SPARSE_HEAD = 20
+
+
 def profile(column: pd.Series) -> Profile:
-    """Profile of a text column (its first `SAMPLE` rows)."""
+    """Profile of a text column: its first `SAMPLE` rows, or, when those are (nearly)
+    blank, its first `SAMPLE` filled cells and its fill over the whole column."""
     col = column.head(SAMPLE).fillna("").astype(str).str.strip()
     blank = col.eq("")
-    counts = col[~blank].value_counts()
-    return Profile(values=counts, _total=int((~blank).sum()), _blank=int(blank.sum()))
+    filled = int((~blank).sum())
+    if filled < _SPARSE_HEAD and len(column) > SAMPLE:
+        whole = column.fillna("").astype(str).str.strip()
+        kept = whole[whole.ne("")]
+        return Profile(values=kept.head(SAMPLE).value_counts(), _total=len(kept),
+                       _blank=len(whole) - len(kept))
+    return Profile(values=col[~blank].value_counts(), _total=filled, _blank=int(blank.sum()))

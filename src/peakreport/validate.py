@@ -163,6 +163,12 @@ def _cancel_flag(raw: str) -> bool:
     return parse_checked_in(raw) is True or parse_cancelled(raw) is True
 
 
+def _signature_mark(raw: str) -> bool | object:
+    """A sign-in sheet's column: any mark (initials, a tick) says the person came."""
+    v = parse_checked_in(raw)
+    return True if v is UNKNOWN else v
+
+
 def validate_registrations(
     table: Table, mapping: Mapping, params: RegistrationsParams
 ) -> Validated:
@@ -218,8 +224,10 @@ def validate_registrations(
             # one "Attendee Status" column: its cancel/registered labels are not check-in labels
             cin = _labels(checked, parse_checked_in, values.get("checked_in"))
         else:
-            cin = _labels(checked, parse_checked_in, values.get("checked_in"),
-                          unknown["checked_in"])
+            signed = any(w in fold(mapping.column("checked_in"))
+                         for w in ("emargement", "signature"))
+            cin = _labels(checked, _signature_mark if signed else parse_checked_in,
+                          values.get("checked_in"), unknown["checked_in"])
         out["checked_in"] = np.array([v is True for v in cin], dtype=bool)
     else:
         out["checked_in"] = False

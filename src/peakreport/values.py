@@ -48,10 +48,13 @@ def inclusive(f: str) -> str:
     return f[:-2] if f.endswith(" e") else f
 
 
+_TICKS = {"✓", "✔", "☑", "✅", "☒", "•", "*", "+"}
+
+
 def parse_checked_in(raw: str) -> bool | _Unknown | None:
     f = inclusive(fold(raw))
     if not f:
-        return False
+        return raw.strip() in _TICKS  # a tick is a mark; a blank (or "-") is not
     if f in _TRUE:
         return True
     if f in _FALSE:

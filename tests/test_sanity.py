@@ -29,8 +29,11 @@ def test_a_clean_forum_raises_no_warning(tmp_path):
 def test_the_hand_forum_is_flagged_where_it_is_odd(hand_forum):
     # its registration dates run 01/10–09/10: day/month cannot be told; 2 of its 9 survey
     # rows are invalid (22 % > 10 %); 5 responses for 4 attendees
-    codes = [c.code for c in checks(analyse(hand_forum))]
-    assert codes == ["ambiguous_dates", "many_rejected", "more_responses"]
+    found = checks(analyse(hand_forum))
+    assert [c.code for c in found] == ["ambiguous_dates", "many_rejected", "more_responses"]
+    # funders read field names in words, not the canonical keys
+    fr = describe(found[0], lang("fr"))
+    assert "(date d'inscription)" in fr and "registered_at" not in fr
 
 
 def test_each_warning_carries_its_figure(tmp_path):

@@ -256,6 +256,26 @@ REASONS: dict[str, dict[str, str]] = {
     "other_reason": {"fr": "autre motif", "en": "other reason"},
 }
 
+# Canonical fields as a reader names them (data warnings in the report).
+FIELD_LABELS: dict[str, dict[str, str]] = {
+    "email": {"fr": "adresse e-mail", "en": "e-mail address"},
+    "first_name": {"fr": "prénom", "en": "first name"},
+    "last_name": {"fr": "nom", "en": "last name"},
+    "organisation": {"fr": "structure", "en": "organisation"},
+    "community": {"fr": "type de structure", "en": "organisation type"},
+    "sector": {"fr": "secteur", "en": "sector"},
+    "company_size": {"fr": "taille de l'entreprise", "en": "company size"},
+    "postcode": {"fr": "code postal", "en": "postcode"},
+    "status": {"fr": "statut", "en": "status"},
+    "checked_in": {"fr": "présence", "en": "check-in"},
+    "registered_at": {"fr": "date d'inscription", "en": "registration date"},
+    "submitted_at": {"fr": "date de réponse", "en": "submission date"},
+    "satisfaction": {"fr": "satisfaction", "en": "satisfaction"},
+    "nps": {"fr": "recommandation (0–10)", "en": "recommendation (0–10)"},
+    "comment": {"fr": "commentaire", "en": "comment"},
+    "would_join_next": {"fr": "participation à la suite", "en": "joining the next phase"},
+}
+
 SANITY: dict[str, dict[str, str]] = {
     "many_rejected": {
         "fr": "{kind} ({file}) : {rejected} lignes rejetées sur {read} ({share}), plus de 10 % ; "

@@ -97,7 +97,7 @@ def checks(a: Analysis) -> list[Check]:
 
 def describe(c: Check, L: Lang) -> str:
     """The warning in words, with its figure formatted for the language."""
-    from .i18n import SANITY
+    from .i18n import FIELD_LABELS, SANITY
 
     f = dict(c.figures)
     if "share" in f:
@@ -107,4 +107,6 @@ def describe(c: Check, L: Lang) -> str:
             f[k] = L.number(f[k])
     if "kind" in f:
         f["kind"] = L.t(f"{f['kind']}_file")
+    if "field" in f:
+        f["field"] = FIELD_LABELS.get(f["field"], {}).get(L.code, f["field"])
     return SANITY[c.code][L.code].format(**f)

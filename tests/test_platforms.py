@@ -156,13 +156,19 @@ def test_init_writes_the_language_of_the_exports(tmp_path):
     assert "language: fr   # fr or en: the exports' headers are in French" in path.read_text()
 
 
+def _init_sheet(tmp_path, first: str, second: str):
+    """init on a two-person hand-kept sheet registered on `first` and `second`."""
+    (tmp_path / "r.csv").write_text("Email;Présent;Date d'inscription\n"
+                                    f"a@x.fr;oui;{first}\nb@x.fr;;{second}\n",
+                                    encoding="utf-8")
+    path, _ = write_params(tmp_path / "r.csv", event_id="sheet", date="2021-12-15",
+                           out_dir=tmp_path / "params")
+    return path
+
+
 def test_init_says_ambiguous_dates_and_writes_a_format_to_check(tmp_path):
     # a hand-kept sheet with no platform to tell the order, and no day past the 12th
-    (tmp_path / "r.csv").write_text("Email;Présent;Date d'inscription\n"
-                                    "a@x.fr;oui;03/04/2021\nb@x.fr;;05/06/2021\n",
-                                    encoding="utf-8")
-    path, _ = write_params(tmp_path / "r.csv", event_id="amb", date="2021-12-15",
-                           out_dir=tmp_path / "params")
+    path = _init_sheet(tmp_path, "03/04/2021", "05/06/2021")
     text = path.read_text()
     assert 'date_format: "%d/%m/%Y"   # check: no day past the 12th' in text
     assert analyse(path).registrations.date_orders["registered_at"] == ("%d/%m/%Y", "params")
@@ -170,11 +176,7 @@ def test_init_says_ambiguous_dates_and_writes_a_format_to_check(tmp_path):
 
 def test_init_never_writes_a_mixed_date_format(tmp_path):
     # dates in two shapes: no single format to confirm, so none is written
-    (tmp_path / "r.csv").write_text("Email;Présent;Date d'inscription\n"
-                                    "a@x.fr;oui;03/12/2021 09:15\nb@x.fr;;04/12/2021\n",
-                                    encoding="utf-8")
-    path, _ = write_params(tmp_path / "r.csv", event_id="mix", date="2021-12-15",
-                           out_dir=tmp_path / "params")
+    path = _init_sheet(tmp_path, "03/12/2021 09:15", "04/12/2021")
     text = path.read_text()
     assert "date_format:" not in text and "# check the dates" in text
     dates = analyse(path).registrations.frame["registered_at"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from peakreport.pipeline import analyse
 
@@ -174,14 +175,6 @@ def test_an_anonymous_survey_links_nobody_and_says_so(tmp_path):
     assert a.metrics.reasons["survey.linked_to_attendees"] == "anonymous_survey"
 
 
-def test_without_check_in_nobody_is_linked_to_attendees(tmp_path):
-    a = _analyse(tmp_path, "Email;Nom\nanne@a.fr;Roux\npaul@b.fr;Blanc\n",
-                 "Adresse e-mail,Êtes-vous satisfait du forum ?\nanne@a.fr,5\n")
-    s = a.metrics.data["survey"]
-    assert s["linked_to_attendees"] is None and s["response_rate"] is None
-    assert a.metrics.reasons["survey.linked_to_attendees"] == "no_checkin_column"
-
-
 def test_unfinished_responses_are_listed_not_counted(tmp_path):
     # LimeSurvey's "all responses": a blank submitdate is a response never submitted
     a = _analyse(tmp_path, REG,
@@ -220,9 +213,13 @@ def test_initials_on_a_sign_in_sheet_mark_who_came(tmp_path):
     assert a.metrics.data["registrations"]["attended"] == 3  # AR, ✓, LV; B left it blank
 
 
-def test_without_registration_e_mails_answers_cannot_be_linked(tmp_path):
-    a = _analyse(tmp_path, "Nom;Prénom;Présent\nRoux;Anne;oui\nBlanc;Paul;\n",
-                 "Adresse e-mail,Êtes-vous satisfait du forum ?\nanne@a.fr,5\n")
+@pytest.mark.parametrize(("reg", "why"), [
+    ("Email;Nom\nanne@a.fr;Roux\npaul@b.fr;Blanc\n", "no_checkin_column"),
+    ("Nom;Prénom;Présent\nRoux;Anne;oui\nBlanc;Paul;\n", "no_registration_email"),
+], ids=["no check-in column", "no registration e-mail"])
+def test_answers_that_cannot_be_linked_give_null_not_zero(tmp_path, reg, why):
+    a = _analyse(tmp_path, reg, "Adresse e-mail,Êtes-vous satisfait du forum ?\nanne@a.fr,5\n")
     s = a.metrics.data["survey"]
     assert s["linked_to_attendees"] is None and s["response_rate"] is None
-    assert a.metrics.reasons["survey.response_rate"] == "no_registration_email"
+    assert a.metrics.reasons["survey.response_rate"] == why
+    assert a.metrics.reasons["survey.linked_to_attendees"] == why

@@ -44,6 +44,11 @@ class Mapping:
     # "blank" (blank = unfinished, LimeSurvey's submitdate) or "label" ("partial"…)
     completion: list[tuple[str, str]] = field(default_factory=list)
 
+    @property
+    def dayfirst(self) -> bool | None:
+        """The platform's day/month order, when its preset knows it."""
+        return self.preset.dayfirst if self.preset is not None else None
+
     def column(self, name: str) -> str | None:
         m = self.fields.get(name)
         return m.header if m else None

@@ -21,7 +21,6 @@ from .params import RegistrationsParams, SurveyParams
 from .pipeline import read_source
 from .territory import REGIONS, departement_of
 from .text import fold
-from .validate import _dayfirst
 from .values import UNKNOWN, parse_checked_in, parse_community
 
 
@@ -56,7 +55,7 @@ def _source_block(key: str, path: Path, base: Path, table, mapping, src) -> list
     date_field = "registered_at" if key == "registrations" else "submitted_at"
     if mapping.column(date_field) is not None:
         fmt, order = parse_dates(table.frame[mapping.column(date_field)],
-                                 dayfirst=_dayfirst(mapping))[1:]
+                                 dayfirst=mapping.dayfirst)[1:]
         if order == "ambiguous" and fmt and "%d" in fmt and "%m" in fmt:
             lines.append(f"  date_format: {_q(fmt)}   # check: no day past the 12th tells "
                          "day/month from month/day; swap %d and %m if dates are month-first")
@@ -115,17 +114,17 @@ def _guess_date(reg_table, reg_map, s_table, s_map) -> tuple[dt.date | None, str
 
     col = reg_map.column("checked_in")
     if col is not None:
-        d = parse_dates(reg_table.frame[col], dayfirst=_dayfirst(reg_map))
+        d = parse_dates(reg_table.frame[col], dayfirst=reg_map.dayfirst)
         if d.values.notna().sum() >= 3:
             return d.values.dropna().dt.date.mode().iloc[0], "the most common check-in day"
     if s_map is not None and s_map.column("submitted_at") is not None:
         d = parse_dates(s_table.frame[s_map.column("submitted_at")],
-                        dayfirst=_dayfirst(s_map)).values
+                        dayfirst=s_map.dayfirst).values
         if d.notna().any():
             return d.min().date(), "the day of the first survey answer"
     col = reg_map.column("registered_at")
     if col is not None:
-        d = parse_dates(reg_table.frame[col], dayfirst=_dayfirst(reg_map)).values
+        d = parse_dates(reg_table.frame[col], dayfirst=reg_map.dayfirst).values
         if d.notna().any():
             return d.max().date(), "the day of the last registration"
     return None, ""

@@ -142,11 +142,6 @@ def _footer_rows(table: Table, no_email: np.ndarray, no_id: np.ndarray,
     return out
 
 
-def _dayfirst(mapping: Mapping) -> bool | None:
-    """The platform's day/month order, when its preset knows it."""
-    return mapping.preset.dayfirst if mapping.preset is not None else None
-
-
 def _no_usable_row(table: Table, kind: str, rejected: pd.DataFrame) -> DataError:
     n = len(table.frame) + len(table.unparsed)
     if n == 0:
@@ -256,7 +251,7 @@ def validate_registrations(
     if reg_at is not None:
         # rejected rows (a footer's "159 billets") have no say in the date format
         dates, fmt, order = parse_dates(reg_at.where(keep, ""), date_format=params.date_format,
-                                        dayfirst=_dayfirst(mapping))
+                                        dayfirst=mapping.dayfirst)
         out["registered_at"] = dates
         date_orders["registered_at"] = (fmt, order)
         bad = int((dates.isna() & reg_at.ne("")).to_numpy()[keep].sum())
@@ -331,7 +326,7 @@ def validate_survey(table: Table, mapping: Mapping, params: SurveyParams) -> Val
     sub = get("submitted_at")
     if sub is not None:
         dates, fmt, order = parse_dates(sub, date_format=params.date_format,
-                                        dayfirst=_dayfirst(mapping))
+                                        dayfirst=mapping.dayfirst)
         out["submitted_at"] = dates
         date_orders["submitted_at"] = (fmt, order)
         bad = int((dates.isna() & sub.ne("")).sum())

@@ -110,7 +110,7 @@ def main() -> None:
                             str(out), "--quiet"], args.repeat)
     print(f"peakreport run (html, pdf, metrics, scan): median {statistics.median(walls):.2f} s, "
           f"max peak RSS {max(peaks):.0f} MB (largest process; target <= 30 s, <= 4096 MB)")
-    code = ("import json;from peakreport.report import run_report;"
+    code = ("import json;from peakreport.publish.run import run_report;"
             f"r=run_report({str(params)!r},out={str(out)!r},quiet=True);"
             "print(json.dumps(r.timings))")
     steps = json.loads(subprocess.run([sys.executable, "-c", code], check=True,

@@ -44,7 +44,7 @@ def timed(cmd: list[str], **kw) -> float:
 
 def floor_once(tmp: Path) -> tuple[float, float]:
     """One measure of the floor: (papermill one-cell, chromium one-line PDF) seconds."""
-    from peakreport.export import CHROMIUM_ARGS, find_chromium
+    from peakreport.publish.pdf import CHROMIUM_ARGS, find_chromium
 
     if not (tmp / "one.ipynb").exists():
         nb = nbformat.v4.new_notebook()
@@ -66,7 +66,7 @@ def floor_once(tmp: Path) -> tuple[float, float]:
 
 
 def steps(tmp: Path, params: Path = SAMPLE) -> dict[str, float]:
-    code = ("import json,sys;from peakreport.report import run_report;"
+    code = ("import json,sys;from peakreport.publish.run import run_report;"
             f"r=run_report({str(params)!r},out={str(tmp / 'steps')!r},quiet=True);"
             "print(json.dumps(r.timings))")
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,

@@ -19,7 +19,7 @@ def offline_page(html: Path, width: int = 900):
     """Open `html` in Chromium where only file: URLs load; yield (page, seen)."""
     from playwright.sync_api import sync_playwright
 
-    from peakreport.export import CHROMIUM_ARGS, find_chromium
+    from peakreport.publish.pdf import CHROMIUM_ARGS, find_chromium
 
     seen = Seen()
     with sync_playwright() as p:

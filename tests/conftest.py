@@ -81,7 +81,7 @@ def hand_forum(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def chromium() -> str:
-    from peakreport.export import find_chromium
+    from peakreport.publish.pdf import find_chromium
 
     path = find_chromium()
     if path is None:
@@ -91,7 +91,7 @@ def chromium() -> str:
 
 @pytest.fixture(scope="session")
 def report_fr(tmp_path_factory, chromium) -> Path:
-    from peakreport.report import run_report
+    from peakreport.publish.run import run_report
 
     out = tmp_path_factory.mktemp("fr")
     run_report(SAMPLE, out=out, quiet=True)
@@ -100,7 +100,7 @@ def report_fr(tmp_path_factory, chromium) -> Path:
 
 @pytest.fixture(scope="session")
 def report_en(tmp_path_factory, chromium) -> Path:
-    from peakreport.report import run_report
+    from peakreport.publish.run import run_report
 
     out = tmp_path_factory.mktemp("en")
     run_report(SAMPLE, out=out, language="en", quiet=True)

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from peakreport import figures, render
 from peakreport.i18n import Foreign, guess_language, lang
+from peakreport.notebook import figures
+from peakreport.notebook import fragments as render
 
 from .conftest import ROOT
 
@@ -244,7 +245,7 @@ def test_french_report_has_no_foreign_marks(report_fr):
 
 @pytest.fixture(scope="session")
 def programme_report(tmp_path_factory, chromium) -> Path:
-    from peakreport.report import run_programme
+    from peakreport.publish.run import run_programme
 
     out = tmp_path_factory.mktemp("prog")
     run_programme(ROOT / "params" / "peak-3.yaml", out=out, quiet=True)

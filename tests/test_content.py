@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from peakreport import content
-from peakreport.pipeline import analyse
+from peakreport.measure import aggregates as content
+from peakreport.measure.analysis import analyse
 
 from .conftest import base_params, write_params
 

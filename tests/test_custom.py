@@ -66,7 +66,7 @@ def _charts(html: str) -> list[str]:
 
 
 def test_two_custom_charts_are_drawn_offline(custom_report, report_fr):
-    from peakreport.figures import FONT
+    from peakreport.notebook.figures import FONT
 
     from .browser import offline_page
 

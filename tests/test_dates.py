@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from peakreport.dates import parse_dates
+from peakreport.read.dates import parse_dates
 
 
 def test_day_first_by_default():

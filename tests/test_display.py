@@ -7,9 +7,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from peakreport import display
-from peakreport.frames import attendees, people, responses
-from peakreport.pipeline import analyse
+from peakreport.measure.analysis import analyse
+from peakreport.notebook import display
+from peakreport.notebook.frames import attendees, people, responses
 
 from .conftest import ROOT
 
@@ -33,7 +33,7 @@ def test_a_figure_becomes_a_report_chart_captioned_by_its_title():
 
 
 def test_the_report_template_is_the_default_for_new_figures():
-    from peakreport.figures import FONT, PALETTE
+    from peakreport.notebook.figures import FONT, PALETTE
 
     layout = go.Figure().layout
     assert layout.template.layout.font.family == FONT

@@ -8,7 +8,7 @@ import nbformat
 import pytest
 
 from peakreport.errors import CellExecutionError
-from peakreport.execute import execute, start_kernel
+from peakreport.publish.execute import execute, start_kernel
 
 
 def _notebook(path, *sources: str):
@@ -55,7 +55,7 @@ def test_a_failing_cell_is_named_and_the_notebook_kept(tmp_path):
 
 def test_the_report_kernel_starts_warm():
     """The kernel imports the report code and pays its first-use costs while it boots."""
-    km = start_kernel("peakreport.notebook")
+    km = start_kernel("peakreport.notebook.event")
     try:
         km.ready()
         reply = km.client().execute_interactive(

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from peakreport import export
-from peakreport.cdp import Chromium
 from peakreport.errors import PeakreportError
-from peakreport.export import CHROMIUM_ARGS, FOOTER, PdfPrinter, find_chromium
+from peakreport.publish import pdf as export
+from peakreport.publish.chromium import Chromium
+from peakreport.publish.pdf import CHROMIUM_ARGS, FOOTER, PdfPrinter, find_chromium
 
 from .conftest import pdf_text
 

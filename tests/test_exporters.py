@@ -12,7 +12,7 @@ import nbformat
 import pytest
 
 from peakreport.errors import BrowserNotFoundError
-from peakreport.export import pdf_text
+from peakreport.privacy import pdf_text
 
 from .conftest import ROOT, SAMPLE
 
@@ -42,7 +42,7 @@ def test_nbconvert_gives_the_report_that_run_gives(report_fr, tmp_path):
 
 
 def test_nbconvert_runs_the_privacy_scan(report_fr, tmp_path):
-    from peakreport.pipeline import analyse
+    from peakreport.measure.analysis import analyse
 
     email = analyse(SAMPLE).people.frame["identity"].iloc[0]
     nb = nbformat.read(report_fr / "internal" / "report.ipynb", as_version=4)
@@ -62,10 +62,10 @@ def test_a_jupyterlab_session_looks_like_the_report_and_exports_as_one(tmp_path,
     export leaves it out and has the run's charts, plotly.js once."""
     import re
 
-    from peakreport.execute import execute, start_kernel
-    from peakreport.exporters import PeakreportHTMLExporter
+    from peakreport.publish.execute import execute, start_kernel
+    from peakreport.publish.nbconvert import PeakreportHTMLExporter
 
-    km = start_kernel("peakreport.notebook")
+    km = start_kernel("peakreport.notebook.event")
     try:
         execute(ROOT / "notebooks" / "event_report.ipynb", tmp_path / "lab.ipynb",
                 {"interactive": True}, km)
@@ -101,7 +101,7 @@ def test_stock_papermill_runs_the_notebook_from_the_root_and_from_notebooks(tmp_
 
 
 def test_without_chromium_both_ways_out_are_named(monkeypatch, tmp_path):
-    from peakreport import export
+    from peakreport.publish import pdf as export
 
     monkeypatch.setattr(export, "find_chromium", lambda: None)
     with export.PdfPrinter() as printer, pytest.raises(BrowserNotFoundError) as err:
@@ -115,7 +115,7 @@ def test_without_chromium_both_ways_out_are_named(monkeypatch, tmp_path):
 def test_an_output_the_report_cannot_show_is_named(caplog):
     """A rich output the template leaves out (a widget, JSON, another plotly renderer's
     MIME type) is said, with its cell; plain text and the session's assets are not."""
-    from peakreport.exporters import PeakreportHTMLExporter
+    from peakreport.publish.nbconvert import PeakreportHTMLExporter
 
     nb = nbformat.v4.new_notebook()
     cells = [nbformat.v4.new_code_cell("a"), nbformat.v4.new_code_cell("b"),

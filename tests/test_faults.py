@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from peakreport.cdp import PROFILE_PREFIX
-from peakreport.report import staging_root
+from peakreport.publish.chromium import PROFILE_PREFIX
+from peakreport.publish.staging import staging_root
 
 from .conftest import ROOT, SAMPLE
 
@@ -186,8 +186,8 @@ def _dead_pid() -> int:
 def test_stale_staging_and_profiles_of_dead_processes_only_are_removed(tmp_path):
     import socket
 
-    from peakreport.cdp import remove_stale_profiles
-    from peakreport.report import remove_stale
+    from peakreport.publish.chromium import remove_stale_profiles
+    from peakreport.publish.staging import remove_stale
 
     out = tmp_path / "out"
     out.mkdir()

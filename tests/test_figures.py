@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from peakreport import figures
-from peakreport.export import PLOTLY_TRACE_TYPES
+from peakreport.bundle import PLOTLY_TRACE_TYPES
 from peakreport.i18n import lang
+from peakreport.notebook import figures
 
 L = lang("fr")
 

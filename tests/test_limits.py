@@ -10,7 +10,7 @@ from openpyxl import Workbook
 
 from peakreport.cli import main
 from peakreport.errors import DataError
-from peakreport.limits import check_input
+from peakreport.read.limits import check_input
 
 from .conftest import HAND_REGISTRATIONS, base_params, write_params
 

@@ -8,8 +8,8 @@ import pytest
 from openpyxl import Workbook
 
 from peakreport.errors import DataError
-from peakreport.load import read_table
 from peakreport.params import SourceParams
+from peakreport.read.load import read_table
 
 CSV = "Nom;Prénom;Email;Code postal\nRoux;Zoé;zoe@x.fr;01250\nGarcía;Noël;noel@y.fr;74000\n"
 

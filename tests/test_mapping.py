@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from peakreport.errors import DataError
-from peakreport.load import read_table
-from peakreport.mapping import map_columns
 from peakreport.params import RegistrationsParams, SurveyParams
+from peakreport.read.load import read_table
+from peakreport.read.mapping import map_columns
 
 
 def _map(tmp_path, text, kind="registrations", **kw):
@@ -181,7 +181,7 @@ def test_a_column_blank_in_its_first_rows_is_still_found(tmp_path):
 
 
 def test_limesurvey_metadata_never_competes_with_the_questions(tmp_path):
-    from peakreport.presets import BY_NAME
+    from peakreport.read.presets import BY_NAME
 
     p = tmp_path / "s.csv"
     p.write_text("id,submitdate,lastpage,startlanguage,email,REC\n"
@@ -205,7 +205,7 @@ def test_short_word_comments_are_still_comments(tmp_path):
 
 
 def test_rating_words_are_whole_words():
-    from peakreport.fields import rating_score
+    from peakreport.read.fields import rating_score
 
     assert rating_score("Start Date") == 0 and rating_score("Notes") == 0
     assert rating_score("Quelle note donnez-vous ?") == 0.7

@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from peakreport.metrics import nps_margin_of_error, wilson_interval
-from peakreport.pipeline import analyse
+from peakreport.measure.analysis import analyse
+from peakreport.measure.metrics import nps_margin_of_error, wilson_interval
 
 
 @pytest.fixture

@@ -46,8 +46,8 @@ def test_event_report_uses_the_analysis_it_is_handed(tmp_path):
     pickle: the report must show that analysis, not one of its own."""
     import pickle
 
+    from peakreport.measure.analysis import analyse
     from peakreport.notebook import EventReport
-    from peakreport.pipeline import analyse
 
     sample = ROOT / "params" / "forum-peak-2021.yaml"
     own = EventReport(sample, interactive=False)
@@ -73,8 +73,8 @@ def test_the_report_kernel_needs_no_pandas(tmp_path):
     import subprocess
     import sys
 
-    from peakreport.content import report_data
-    from peakreport.pipeline import analyse
+    from peakreport.measure.aggregates import report_data
+    from peakreport.measure.analysis import analyse
 
     sample = ROOT / "params" / "forum-peak-2021.yaml"
     path = tmp_path / "data.pickle"

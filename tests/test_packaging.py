@@ -64,7 +64,7 @@ def test_the_wheel_runs_installed_from_any_folder(tmp_path, chromium, hand_forum
     assert not [n for n in names if ".ipynb_checkpoints" in n]
     assert "Requires-Dist: playwright>=1.40; extra == \"playwright\"" in meta
     assert not re.search(r"^Requires-Dist: playwright[^;]*$", meta, re.M)
-    assert "peakreport_pdf = peakreport.exporters:PeakreportPDFExporter" in entry_points
+    assert "peakreport_pdf = peakreport.publish.nbconvert:PeakreportPDFExporter" in entry_points
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)

@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 
 from peakreport.cli import main
-from peakreport.pipeline import analyse
-from peakreport.presets import detect
-from peakreport.scaffold import write_params
+from peakreport.data.params_writer import write_params
+from peakreport.measure.analysis import analyse
+from peakreport.read.presets import detect
 
 from . import platforms as P
 
@@ -114,8 +114,8 @@ def test_ambiguous_files_give_a_clear_warning(tmp_path):
 
 @pytest.mark.parametrize("name", list(P.REGISTRATIONS))
 def test_registration_presets_are_recognised(tmp_path, name):
-    from peakreport.load import read_table
     from peakreport.params import RegistrationsParams
+    from peakreport.read.load import read_table
 
     path = P.REGISTRATIONS[name](tmp_path)
     table = read_table(RegistrationsParams(path=path), "registrations")
@@ -125,7 +125,7 @@ def test_registration_presets_are_recognised(tmp_path, name):
 
 @pytest.mark.parametrize(("reg", "survey"), PAIRS, ids=[f"{a}+{b}" for a, b in PAIRS])
 def test_init_then_run_builds_the_report(tmp_path, reg, survey):
-    from peakreport.report import run_report
+    from peakreport.publish.run import run_report
 
     path, _ = _init(tmp_path, reg, survey)
     run_report(path, out=tmp_path / "out", to="html", quiet=True)

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from peakreport.errors import PrivacyError
 from peakreport.privacy import Identifiers, NameIndex, scan, scrub, suppress_groups
-from peakreport.report import run_report
+from peakreport.publish.run import run_report
 
 from .conftest import write_params
 
@@ -183,7 +183,7 @@ def test_payloads_show_as_text(payload_report):
 def test_rejected_and_internal_csv_neutralise_formulas(payload_report, tmp_path):
     import pandas as pd
 
-    from peakreport.pipeline import write_rejected
+    from peakreport.data.rejected import write_rejected
 
     write_rejected(pd.DataFrame({"source_row": [2], "reason": ["x"],
                                  "Commentaires": ['=HYPERLINK("http://evil")'],
@@ -219,7 +219,7 @@ def test_scan_catches_a_planted_leak(payload_forum, payload_report, tmp_path):
 
     nb = nbformat.read(ROOT / "notebooks" / "event_report.ipynb", as_version=4)
     nb.cells.insert(3, nbformat.v4.new_code_cell(
-        "from peakreport.pipeline import analyse\n"
+        "from peakreport.measure.analysis import analyse\n"
         "raw = analyse(params_path).responses.frame['comment'].dropna().astype(str)\n"
         "report.data.comments = list(raw)"))
     unmasked = tmp_path / "unmasked.ipynb"

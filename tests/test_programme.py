@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from peakreport.batch import run_batch, summary_table, worker_count
 from peakreport.cli import main
-from peakreport.programme import analyse_programme, cumulative, retention
+from peakreport.measure.programme import analyse_programme, cumulative, retention
+from peakreport.publish.batch import run_batch, summary_table, worker_count
 
 from .conftest import ROOT, write_params
 
@@ -78,7 +78,7 @@ def test_a_forum_report_counts_returning_people_from_its_history(programme):
     """The same hand counts from one forum's own params: 2021 lists 2019 and 2020, so A
     and B are returning (A under another spelling of the e-mail in 2020), E is new; 2020
     listing 2019: A returning; C (a 2019 no-show) and D new."""
-    from peakreport.pipeline import analyse
+    from peakreport.measure.analysis import analyse
 
     folder = programme.parent
     a21 = analyse(_with_history(folder, 2021, ["forum-2019.yaml", "forum-2020.yaml"]))
@@ -95,7 +95,7 @@ def test_a_forum_report_counts_returning_people_from_its_history(programme):
 
 
 def test_without_history_new_and_returning_are_null_with_a_reason(programme):
-    from peakreport.pipeline import analyse
+    from peakreport.measure.analysis import analyse
 
     a = analyse(programme.parent / "forum-2021.yaml")
     assert a.metrics.data["audience"]["returning_participants"] is None
@@ -103,7 +103,7 @@ def test_without_history_new_and_returning_are_null_with_a_reason(programme):
 
 
 def test_an_earlier_forum_without_check_in_leaves_returning_null(programme):
-    from peakreport.pipeline import analyse
+    from peakreport.measure.analysis import analyse
 
     folder = programme.parent
     (folder / "r2018.csv").write_text("Email;Prénom;Nom\na@x.fr;Anne;Roux\n", encoding="utf-8")
@@ -157,7 +157,7 @@ def test_retention_and_cumulative_by_hand(programme):
 
 
 def test_programme_report_end_to_end(programme, tmp_path):
-    from peakreport.report import run_programme
+    from peakreport.publish.run import run_programme
 
     run_programme(programme, out=tmp_path / "out", quiet=True)
     folder = tmp_path / "out" / "prog"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from peakreport.render import card, chart, esc, md_bold, table
+from peakreport.notebook.fragments import card, chart, esc, md_bold, table
 
 
 def test_esc_covers_html_attributes_and_template_syntax():

@@ -15,9 +15,9 @@ import pytest
 from pypdf import PdfReader
 
 from peakreport.errors import CellExecutionError
-from peakreport.metrics import json_safe
-from peakreport.pipeline import analyse
-from peakreport.report import run_report
+from peakreport.measure.analysis import analyse
+from peakreport.measure.metrics import json_safe
+from peakreport.publish.run import run_report
 
 from .conftest import ROOT, SAMPLE, pdf_text
 
@@ -140,7 +140,7 @@ def test_failing_cell_keeps_previous_report(report_fr, tmp_path):
 
 
 def test_without_a_browser_html_and_metrics_are_still_written(tmp_path, monkeypatch):
-    import peakreport.export as export
+    import peakreport.publish.pdf as export
 
     monkeypatch.setattr(export, "find_chromium", lambda: None)
     result = run_report(SAMPLE, out=tmp_path, quiet=True)
@@ -180,7 +180,7 @@ class _Terminal(io.StringIO):
 
 
 def test_progress_on_a_terminal_only_and_not_when_quiet():
-    from peakreport.report import Progress
+    from peakreport.publish.progress import Progress
 
     term = _Terminal()
     p = Progress(stream=term)
@@ -208,7 +208,7 @@ def test_a_stop_during_publishing_waits_until_every_file_is_moved(tmp_path, monk
     import os
     import signal
 
-    from peakreport import report as R
+    from peakreport.publish import staging as R
 
     staging, final = tmp_path / "staging", tmp_path / "final"
     (staging / "internal").mkdir(parents=True)
@@ -225,6 +225,6 @@ def test_a_stop_during_publishing_waits_until_every_file_is_moved(tmp_path, monk
 
     monkeypatch.setattr(R.os, "replace", replace)
     with pytest.raises(KeyboardInterrupt):
-        R._publish(staging, final)
+        R.publish(staging, final)
     assert len(renames) == 4  # every file moved before the stop took effect
     assert all((final / n).read_text() == "new" for n in ("report.html", "report.pdf"))

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from peakreport.pipeline import analyse
+from peakreport.measure.analysis import analyse
 
 from .conftest import ROOT
 

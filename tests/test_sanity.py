@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from peakreport.i18n import lang
-from peakreport.pipeline import analyse
-from peakreport.sanity import checks, describe
+from peakreport.measure.analysis import analyse
+from peakreport.measure.sanity import checks, describe
 
 from .conftest import base_params, write_params
 
@@ -79,7 +79,7 @@ def test_empty_columns_unknown_labels_and_unusable_postcodes(tmp_path):
 
 def test_validate_and_the_report_data_show_the_warnings(tmp_path, capsys):
     from peakreport.cli import main
-    from peakreport.content import report_data
+    from peakreport.measure.aggregates import report_data
 
     reg = "Email;Présent\n" + "".join(f"p{i}@x.fr;oui\n" for i in range(4)) + ";x\n;x\n"
     (tmp_path / "r.csv").write_text(reg, encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from peakreport.shapes import profile
+from peakreport.read.shapes import profile
 
 
 def test_fill_and_shares_count_cells_not_distinct_values():

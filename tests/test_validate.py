@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from peakreport.pipeline import analyse
+from peakreport.measure.analysis import analyse
 
 from .conftest import base_params, write_params
 
@@ -93,7 +93,7 @@ def test_values_override_in_params(tmp_path):
 
 
 def test_rejected_csv_is_safe_for_excel(tmp_path):
-    from peakreport.pipeline import write_rejected
+    from peakreport.data.rejected import write_rejected
 
     frame = pd.DataFrame({"source_row": [3], "reason": ["x"], "Nom": ["=HYPERLINK(\"h\")"],
                           "Note": ["-2+3"], "Ok": ["fine"]})

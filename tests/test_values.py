@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from peakreport.values import (
+from peakreport.read.values import (
     UNKNOWN,
     map_unique,
     parse_cancelled,

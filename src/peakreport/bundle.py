@@ -1,4 +1,4 @@
-"""Where the report notebooks and the sample forum are, in a clone and once installed.
+"""The package's own files: report notebooks, sample forum, and the report page's assets.
 
 The repository keeps them where a reader looks for them (`notebooks/`, `params/`,
 `data/sample/` at the top, as the design card draws it). A wheel cannot hold files
@@ -10,12 +10,39 @@ repository's own folders, so that an edit there is what runs.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import PeakreportError
 
 PACKAGE = Path(__file__).resolve().parent
 SAMPLE = "forum-peak-2021.yaml"
+
+# the report page's template and assets: shipped as package data (pyproject.toml)
+TEMPLATES = PACKAGE / "templates"
+PLOTLY_JS = TEMPLATES / "peakreport" / "vendor" / "plotly-basic.min.js"
+PLOTLY_TRACE_TYPES = {"bar", "scatter", "pie"}  # what the basic bundle draws
+
+
+@lru_cache(maxsize=1)
+def plotly_js() -> str:
+    """The vendored plotly.js (basic bundle), read once per process."""
+    return PLOTLY_JS.read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def page_scripts() -> str:
+    """plotly.js (inline, once) and the draw helper: read once per process, and the exact
+    text the printer looks for to show a report in its warm page."""
+    draw = (TEMPLATES / "peakreport" / "draw.js").read_text(encoding="utf-8")
+    return ("<script>window.PlotlyConfig = {MathJaxConfig: 'local'};</script>\n"
+            f"<script>{plotly_js()}</script>\n<script>{draw}</script>")
+
+
+@lru_cache(maxsize=1)
+def stylesheet() -> str:
+    """The report's stylesheet (report.css)."""
+    return (TEMPLATES / "peakreport" / "report.css").read_text(encoding="utf-8")
 
 
 def root() -> Path:

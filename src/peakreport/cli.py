@@ -115,14 +115,15 @@ def _notebook_option(sp: argparse.ArgumentParser, bundled: str, new: str = "") -
 
 
 def _report(params: Path, args: argparse.Namespace, to: str, *, programme: bool = False) -> int:
-    from .report import Progress, run_programme, run_report
+    from .publish.progress import Progress
+    from .publish.run import run_programme, run_report
 
     progress = Progress(args.quiet)
     progress.say(f"peakreport: {params}")
     build = run_programme if programme else run_report
     extra = {}
     if getattr(args, "notebook", None) is not None:
-        from .execute import custom_notebook
+        from .publish.execute import custom_notebook
 
         extra["notebook"] = custom_notebook(args.notebook)
     result = build(params, out=args.out, to=to, language=args.lang, progress=progress,
@@ -140,7 +141,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    from .batch import run_batch, summary_table, worker_count
+    from .publish.batch import run_batch, summary_table, worker_count
 
     talk = not args.quiet and sys.stderr.isatty()
     workers = worker_count(args.jobs, len(args.params), os.cpu_count() or 1)
@@ -185,7 +186,7 @@ def cmd_notebook(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from .scaffold import write_params
+    from .data.params_writer import write_params
 
     path, warnings = write_params(
         args.registrations, args.survey, event_id=args.id, title=args.title, date=args.date,
@@ -200,16 +201,16 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .pipeline import analyse
-    from .summary import data_quality_summary
+    from .measure.analysis import analyse
+    from .measure.summary import data_quality_summary
 
     print(data_quality_summary(analyse(args.params)))
     return 0
 
 
 def cmd_metrics(args: argparse.Namespace) -> int:
-    from .metrics import json_safe
-    from .pipeline import analyse
+    from .measure.analysis import analyse
+    from .measure.metrics import json_safe
 
     a = analyse(args.params)
     json.dump(json_safe(a.metrics.data), sys.stdout, ensure_ascii=False, indent=2)

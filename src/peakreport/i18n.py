@@ -510,7 +510,7 @@ class Foreign(str):
 
 def parts(template: str, **kw: object) -> list[str]:
     """`template.format(**kw)` as a list of pieces, so that a `Foreign` value keeps its
-    language: render.pieces joins them into HTML."""
+    language: notebook.fragments.pieces joins them into HTML."""
     import string
 
     out: list[str] = []

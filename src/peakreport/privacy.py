@@ -1,8 +1,11 @@
-"""What funders may see: masked comments, suppressed small groups.
+"""What funders may see: masked comments, suppressed small groups, the output scan.
 
 Comments are untrusted text typed by respondents. Before a comment is shown it
 loses e-mail addresses, phone numbers, URLs and the names of registered
-participants; it is escaped later, where it is rendered.
+participants; it is escaped later, where it is rendered. Before a funder-facing
+file is published, `OutputScan` reads it as its reader would (the PDF's text, the
+HTML without the vendored plotly.js) and fails the run on any of the inputs'
+addresses, numbers or names.
 """
 
 from __future__ import annotations
@@ -13,6 +16,10 @@ import unicodedata
 import weakref
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
+
+from .bundle import plotly_js
+from .errors import PrivacyError
 
 MASK = "[…]"
 
@@ -366,3 +373,44 @@ def suppress_groups(sizes: dict[str, int], min_group_size: int) -> set[str]:
         if shown:
             hidden.add(shown[0][1])
     return hidden
+
+
+def pdf_text(path: Path) -> str:
+    """The text of every page of a PDF, as a reader would copy it (PDFium's extraction)."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(path)
+    try:
+        return "\n".join(page.get_textpage().get_text_range() for page in pdf)
+    finally:
+        pdf.close()
+
+
+class OutputScan:
+    """Scans the funder-facing files for the inputs' personal data. A hit fails the
+    run before anything is published; the message never shows the value in full."""
+
+    def __init__(self, ids: Identifiers) -> None:
+        self.ids = ids
+        self.leaks: list[Leak] = []
+
+    @staticmethod
+    def prepare() -> None:
+        import pypdfium2  # noqa: F401 - imported while the kernel works
+
+    def check(self, path: Path) -> None:
+        if not path.exists():
+            return
+        if path.suffix == ".pdf":
+            text = pdf_text(path)
+        else:
+            text = path.read_text(encoding="utf-8")
+            if path.suffix == ".html":
+                text = text.replace(plotly_js(), "")  # the vendored library is not data
+        self.leaks += scan(text, self.ids, path.name)
+
+    def raise_if_leaked(self) -> None:
+        if self.leaks:
+            more = f" and {len(self.leaks) - 1} more" if len(self.leaks) > 1 else ""
+            raise PrivacyError(
+                f"privacy scan: {self.leaks[0]}{more}; nothing was written or replaced")

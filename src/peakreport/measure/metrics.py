@@ -1,0 +1,280 @@
+"""The forum's numbers, exactly as SPEC.md defines them: pure functions, then JSON.
+
+A metric that cannot be computed is None, and `reasons` says why in words the
+report can show; we never write a made-up 0.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..data.link import People, Responses
+from ..data.validate import Validated
+from ..params import COMMUNITIES, TARGET_KEYS, EventParams
+from ..privacy import suppress_groups
+from ..territory import territory_codes
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class Metrics:
+    data: dict[str, Any]
+    # "survey.nps" -> why it is null, as a key of i18n.NULL_REASONS
+    reasons: dict[str, str] = field(default_factory=dict)
+
+
+def ratio(num: float, den: float) -> float | None:
+    return None if den == 0 else num / den
+
+
+def nps_parts(scores: np.ndarray) -> tuple[float, float, int]:
+    """(promoter share, detractor share, n) among 0–10 answers."""
+    n = len(scores)
+    if n == 0:
+        return 0.0, 0.0, 0
+    return float((scores >= 9).sum() / n), float((scores <= 6).sum() / n), n
+
+
+def nps_margin_of_error(p: float, d: float, n: int, population: int | None) -> float | None:
+    """95 % margin of error of an NPS, in NPS points, per SPEC.md.
+
+    Var(promoter − detractor indicator) = (p + d) − (p − d)²; the finite population
+    correction applies when the answers cover more than 5 % of the attendees.
+    """
+    if n == 0:
+        return None
+    moe = 1.96 * 100 * math.sqrt(max((p + d) - (p - d) ** 2, 0.0) / n)
+    if population and population > 1 and n <= population and n / population > 0.05:
+        moe *= math.sqrt((population - n) / (population - 1))
+    return moe
+
+
+def wilson_interval(successes: int, n: int, z: float = 1.96) -> tuple[float, float] | None:
+    """Wilson score interval of a proportion: sound for small n and shares near 0 or 1."""
+    if n == 0:
+        return None
+    phat = successes / n
+    den = 1 + z * z / n
+    centre = (phat + z * z / (2 * n)) / den
+    half = z * math.sqrt(phat * (1 - phat) / n + z * z / (4 * n * n)) / den
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def registration_metrics(v: Validated, people: People) -> dict[str, Any]:
+    p = people.frame
+    registered = int(p["registered"].sum())
+    if v.mapping.column("checked_in") is None:
+        attended, rate = None, None  # no check-in column: unknown, not zero
+    else:
+        attended = int(p["attended"].sum())
+        rate = ratio(attended, registered)
+    return {
+        "rows_read": v.rows_read,
+        "rows_rejected": len(v.rejected),
+        "duplicate_rows": people.duplicate_rows,
+        "registered": registered,
+        "cancelled": int(p["cancelled"].sum()),
+        "attended": attended,
+        "attendance_rate": rate,
+        "no_show_rate": None if rate is None else 1 - rate,
+    }
+
+
+def audience_metrics(
+    v: Validated, people: People, params: EventParams, reasons: dict[str, str]
+) -> dict[str, Any]:
+    att = people.frame[people.frame["attended"]]
+    if v.mapping.column("checked_in") is None:
+        for key in ("by_community", "regional_share"):
+            reasons[f"audience.{key}"] = "no_checkin_column"
+        return {"by_community": None, "regional_share": None, "without_postcode": None}
+    if v.mapping.column("community") is None:
+        by_community = None
+        reasons["audience.by_community"] = "no_community_column"
+    else:
+        counts = att["community"].fillna("other").value_counts()
+        by_community = {c: int(counts.get(c, 0)) for c in COMMUNITIES}
+    dep = att["departement"]
+    without = int(dep.isna().sum())
+    codes = territory_codes(params.territory)
+    if codes is None:
+        share = None
+        reasons["audience.regional_share"] = "no_territory"
+    elif v.mapping.column("postcode") is None:
+        share = None
+        reasons["audience.regional_share"] = "no_postcode_column"
+    else:
+        known = dep.dropna()
+        share = ratio(int(known.isin(codes).sum()), len(known))
+        if share is None:
+            reasons["audience.regional_share"] = "no_usable_postcode"
+    return {"by_community": by_community, "regional_share": share, "without_postcode": without}
+
+
+def history_metrics(people: People, earlier, checkin_known: bool,
+                    reasons: dict[str, str]) -> dict[str, int | None]:
+    """New and returning attendees: returning = attended one of the earlier forums the
+    params list (`earlier`, an `analysis.History`), matched by identity as in the programme."""
+    keys = ("new_participants", "returning_participants")
+    if earlier is None:
+        why = "no_history"
+    elif not checkin_known:
+        why = "no_checkin_column"
+    elif earlier.without_checkin:
+        why = "history_without_checkin"
+    else:
+        ids = people.frame.loc[people.frame["attended"], "identity"]
+        returning = int(ids.isin(earlier.attended).sum())
+        return {"new_participants": len(ids) - returning, "returning_participants": returning}
+    for key in keys:
+        reasons[f"audience.{key}"] = why
+    return dict.fromkeys(keys)
+
+
+def survey_metrics(
+    v: Validated, responses: Responses, people: People, reasons: dict[str, str],
+    min_group_size: int = 5, attendance_known: bool = True,
+) -> dict[str, Any]:
+    r = responses.frame
+    attended_ids = people.frame.loc[people.frame["attended"], "identity"]
+    n_attended = len(attended_ids)
+    linked: int | None = None
+    # registrations without any e-mail: nobody can be matched to an answer by address
+    reg_emails = bool(people.frame["identity"].str.contains("@", regex=False).any())
+    if responses.anonymous or not attendance_known or not reg_emails:
+        # nobody can be linked, or nobody is known to have attended: unknown, not 0
+        response_rate = None
+        why = ("anonymous_survey" if responses.anonymous else
+               "no_checkin_column" if not attendance_known else "no_registration_email")
+        for key in ("response_rate", "linked_to_attendees"):
+            reasons[f"survey.{key}"] = why
+    else:
+        linked = int(pd.Index(attended_ids).get_indexer(r["identity"]).__ge__(0).sum())
+        response_rate = ratio(linked, n_attended)
+        if response_rate is None:
+            reasons["survey.response_rate"] = "nobody_attended"
+    sat = r["satisfaction"].dropna().to_numpy()
+    if v.mapping.column("satisfaction") is None:
+        reasons["survey.satisfaction_mean"] = "no_satisfaction_question"
+    elif len(sat) == 0:
+        reasons["survey.satisfaction_mean"] = "no_satisfaction_answers"
+    nps_scores = r["nps"].dropna().to_numpy()
+    p, d, n = nps_parts(nps_scores)
+    if v.mapping.column("nps") is None:
+        reasons["survey.nps"] = "no_nps_question"
+    elif n == 0:
+        reasons["survey.nps"] = "no_nps_answers"
+    by_community = satisfaction_by_community(r, people, responses.anonymous, min_group_size)
+    wj = r["would_join_next"].dropna()
+    if v.mapping.column("would_join_next") is None:
+        reasons["survey.would_join_next_share"] = "no_next_question"
+    return {
+        "rows_read": v.rows_read,
+        "rows_rejected": len(v.rejected),
+        "duplicate_rows": len(responses.superseded),
+        "responses": len(r),
+        "linked_to_attendees": linked,
+        "response_rate": response_rate,
+        "satisfaction_mean": float(sat.mean()) if len(sat) else None,
+        "satisfaction_answers": len(sat),
+        "csat": float((sat >= 4).mean()) if len(sat) else None,
+        "nps": 100 * (p - d) if n else None,
+        "nps_margin_of_error": nps_margin_of_error(p, d, n, n_attended or None),
+        "nps_answers": n,
+        "would_join_next_share": float(wj.astype(bool).mean()) if len(wj) else None,
+        "satisfaction_by_community": by_community,
+    }
+
+
+def satisfaction_by_community(
+    r: pd.DataFrame, people: People, anonymous: bool, min_group_size: int
+) -> dict[str, dict[str, Any]] | None:
+    """Satisfaction per community of the respondent ("unknown" when not registered).
+
+    Groups too small to publish (privacy.suppress_groups) are null, never a number.
+    """
+    if anonymous or r["satisfaction"].notna().sum() == 0:
+        return None
+    community = people.frame.set_index("identity")["community"]
+    comm = r["identity"].map(community).astype(object).fillna("unknown").to_numpy()
+    sat = r["satisfaction"].to_numpy()
+    groups = {}
+    for g in (*COMMUNITIES, "unknown"):
+        s = sat[(comm == g) & ~np.isnan(sat)]
+        if len(s):
+            groups[g] = s
+    hidden = suppress_groups({g: len(s) for g, s in groups.items()}, min_group_size)
+    return {
+        g: ({"responses": None, "satisfaction_mean": None, "csat": None} if g in hidden else
+            {"responses": len(s), "satisfaction_mean": float(s.mean()),
+             "csat": float((s >= 4).mean())})
+        for g, s in groups.items()
+    }
+
+
+def target_results(params: EventParams, data: dict[str, Any]) -> dict[str, Any]:
+    flat: dict[str, Any] = {**data["registrations"], **data["audience"]}
+    if data["survey"]:
+        flat.update(data["survey"])
+    out = {}
+    for key, target in params.targets.items():
+        actual = flat.get(key)
+        met = None if actual is None else (
+            actual >= target if TARGET_KEYS[key] else actual <= target)
+        out[key] = {"target": target, "actual": actual, "met": met}
+    return out
+
+
+def compute(
+    params: EventParams,
+    reg: Validated,
+    people: People,
+    survey: Validated | None,
+    responses: Responses | None,
+    earlier=None,
+) -> Metrics:
+    reasons: dict[str, str] = {}
+    data: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "event": {"id": params.event.id, "title": params.event.title,
+                  "date": params.event.date.isoformat()},
+        "registrations": registration_metrics(reg, people),
+        "audience": audience_metrics(reg, people, params, reasons),
+        "survey": (survey_metrics(survey, responses, people, reasons,
+                                  params.privacy.min_group_size,
+                                  reg.mapping.column("checked_in") is not None)
+                   if survey is not None and responses is not None else None),
+    }
+    data["audience"].update(history_metrics(
+        people, earlier, reg.mapping.column("checked_in") is not None, reasons))
+    if data["survey"] is None:
+        reasons["survey"] = "no_survey"
+    if reg.mapping.column("checked_in") is None:
+        for key in ("attended", "attendance_rate", "no_show_rate"):
+            reasons[f"registrations.{key}"] = "no_checkin_column"
+    data["targets"] = target_results(params, data)
+    return Metrics(data=data, reasons=reasons)
+
+
+def json_safe(obj: Any) -> Any:
+    """numpy scalars to Python, NaN to None: metrics.json holds only JSON values."""
+    if isinstance(obj, dict):
+        return {k: json_safe(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [json_safe(v) for v in obj]
+    if isinstance(obj, (np.integer,)):
+        return int(obj)
+    if isinstance(obj, (np.floating, float)):
+        f = float(obj)
+        return None if math.isnan(f) or math.isinf(f) else f
+    if isinstance(obj, np.bool_):
+        return bool(obj)
+    if obj is pd.NaT:
+        return None
+    return obj

@@ -1,0 +1,92 @@
+"""The data-quality summary that `peakreport validate` prints."""
+
+from __future__ import annotations
+
+from ..data.validate import Validated
+from ..i18n import lang
+from .analysis import Analysis
+from .sanity import checks, describe
+
+
+def _source_block(v: Validated, title: str) -> list[str]:
+    t = v.table
+    lines = [f"{title}: {t.path}"]
+    det = dict(t.detected)
+    if t.sheet:
+        det["sheet"] = t.sheet
+    lines.append("  read as: " + "; ".join(f"{k} {val}" for k, val in det.items()))
+    kept = len(v.frame)
+    lines.append(f"  rows read {v.rows_read}, kept {kept}, rejected {len(v.rejected)}")
+    for reason, n in v.reasons().most_common(5):
+        lines.append(f"    {n} × {reason}")
+    lines.append("  columns (canonical field ← source header, how, confidence):")
+    width = max((len(f) for f in v.mapping.fields), default=8)
+    for f, m in v.mapping.fields.items():
+        lines.append(f"    {f:<{width}} ← {m.header!r}  ({m.how}, {m.confidence:.0%})")
+    for h, label in v.mapping.questions.items():
+        lines.append(f"    {'question':<{width}} ← {h!r}  (charted as {label!r})")
+    if v.mapping.unmatched:
+        lines.append("  columns not used: " + ", ".join(repr(h) for h in v.mapping.unmatched))
+    for field, counter in v.unknown_labels.items():
+        shown = ", ".join(f"{k!r} ({n})" for k, n in counter.most_common(8))
+        lines.append(f"  {field} labels not understood (taken as no): {shown}")
+    if v.other_labels:
+        shown = ", ".join(f"{k!r} ({n})" for k, n in v.other_labels.most_common(8))
+        lines.append(f"  community labels counted as 'other': {shown}")
+    for w in v.mapping.warnings:
+        lines.append(f"  warning: {w}")
+    for header, rule in v.mapping.completion:
+        lines.append(f"  unfinished responses told by {header!r} "
+                     + ("(blank = not submitted)" if rule == "blank" else "(its status label)"))
+    for date_field, (fmt, order) in v.date_orders.items():
+        if fmt is not None:
+            lines.append(f"  {date_field} dates read as {fmt}"
+                         + (f" (day/month order: {order})" if order else ""))
+    for note in [*v.mapping.notes, *v.notes]:
+        lines.append(f"  note: {note}")
+    return lines
+
+
+def data_quality_summary(a: Analysis) -> str:
+    lines = _source_block(a.registrations, "Registrations")
+    reg = a.metrics.data["registrations"]
+    lines.append(
+        f"  people {len(a.people.frame)} ({reg['duplicate_rows']} duplicate rows merged): "
+        f"registered {reg['registered']}, cancelled {reg['cancelled']}, "
+        f"attended {reg['attended']}"
+    )
+    if a.survey is not None and a.responses is not None:
+        lines.append("")
+        lines += _source_block(a.survey, "Survey")
+        s = a.metrics.data["survey"]
+        linked = s["linked_to_attendees"]
+        lines.append(
+            f"  responses counted {s['responses']} ({s['duplicate_rows']} duplicates or "
+            f"superseded answers set aside), linked to attendees "
+            + (str(linked) if linked is not None else "unknown (see below)")
+        )
+    else:
+        lines.append("")
+        lines.append(
+            "Survey: none (no `survey:` in the params); the report leaves out its sections"
+        )
+    if a.history is not None:
+        lines.append("")
+        lines.append("History: " + "; ".join(a.history.titles))
+        aud = a.metrics.data["audience"]
+        if aud["returning_participants"] is not None:
+            lines.append(f"  attendees who came to one of them {aud['returning_participants']}, "
+                         f"new {aud['new_participants']}")
+    warnings = checks(a)
+    if warnings:
+        lines.append("")
+        lines.append("Data that look wrong (warnings, not failures):")
+        en = lang("en")
+        lines += [f"  ! {describe(c, en)}" for c in warnings]
+    if a.metrics.reasons:
+        lines.append("")
+        lines.append("Metrics that cannot be computed:")
+        en = lang("en")
+        for k, why in a.metrics.reasons.items():
+            lines.append(f"  {k}: {en.null_reason(why)}")
+    return "\n".join(lines)

@@ -1,0 +1,421 @@
+"""What the report notebook calls: one method per section, each returning HTML.
+
+The notebook stays thin (a parameters cell, then one call per section); this
+module turns the aggregates of `measure.aggregates` into figures and escaped HTML. Each
+section is a `Fragment`, which Jupyter displays as HTML and nbconvert exports.
+
+A custom report is a copy of the notebook with cells added (`peakreport notebook new`):
+a report object made in a kernel also sets the kernel up (`display.install`) so that
+what those cells show the ordinary way — a plotly figure, a pandas table, Markdown —
+reaches report.html and report.pdf in the report's style. For custom analysis,
+`EventReport` gives the report's aggregates (`data`, `metrics`) and row-level frames
+without personal data (`registrations`, `attendees`, `responses`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..i18n import (
+    DEFINITIONS,
+    HISTORY_DEFINITION,
+    SUPPRESSION_RULE,
+    Lang,
+    parts,
+)
+from ..measure.aggregates import ReportData
+from ..measure.sanity import describe
+from ..params import COMMUNITIES, EventParams, load_params
+from . import figures, fragments
+from .fragments import Fragment
+from .sections import ReportSections
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..measure.analysis import Analysis
+
+SECTIONS = ("key_figures", "audience", "registrations_over_time", "satisfaction", "questions",
+            "comments", "method")
+
+
+class EventReport(ReportSections):
+    """The sections of one forum's report, in the params' language.
+
+    `report = EventReport("params/forum-2022.yaml")` reads and checks the exports named
+    in the params (as `peakreport validate` does) and computes everything the report
+    shows. Each section method returns a `Fragment` (HTML) that a cell shows by ending
+    with it; the bundled notebook calls them in this order: `cover`, `contents`,
+    `key_figures`, `audience`, `registrations_over_time`, `satisfaction`, `questions`,
+    `comments`, `method`. Leave one out, call them in another order, or add your own
+    cells between them.
+
+    Parameters:
+        params: the forum's params file (a path, relative to the working directory, which
+            is the notebook's folder in JupyterLab), or "" for the bundled sample forum.
+        language: "fr" or "en" to override the params' `language`; "" keeps it.
+        interactive: True in JupyterLab: shows plotly.js and the report's stylesheet once,
+            so that the notebook looks like the report. `peakreport run` passes False.
+        analysis: what `peakreport run` hands the kernel (its own reading of the data),
+            so the data are read once; leave it out.
+
+    For custom analysis, without personal data:
+        data: the report's aggregates (`measure.aggregates.ReportData`: counts per community,
+            sector, size, département, the registrations timeline, satisfaction and NPS
+            counts, questions, masked comments, data quality).
+        metrics: metrics.json's content (a dict).
+        registrations, attendees, responses: pandas DataFrames, one row per person or per
+            response, with a pseudonymous `person` number instead of names and e-mail
+            addresses, and no free text (see `frames`).
+        L: the report's language (`L.t(key)`, `L.number(x)`, `L.percent(x)`, `L.date(d)`).
+    """
+
+    def __init__(self, params: str | Path | EventParams = "", language: str | None = None,
+                 interactive: bool = True,
+                 analysis: str | Path | ReportData | Analysis | None = None) -> None:
+        super().__init__(params, language, interactive, load_params, EventParams)
+        given = self._handed_over(analysis, _analyse, self.params)
+        # what the run hands over is already the report's data; an analysis is turned
+        # into it here (pandas is imported only then)
+        self._analysis: Analysis | None = None if isinstance(given, ReportData) else given
+        self.data: ReportData = (given if isinstance(given, ReportData)
+                                 else _report_data(given, self.L))
+        d = self.data
+        self._set_data_lang([self.params.event.title, *(q.label for q in d.questions or []),
+                             *(d.comments or []), *(r[0] for r in d.sectors or [])])
+
+    # ------------------------------------------------------------------ data
+    @property
+    def metrics(self) -> dict:
+        """metrics.json's content: the SPEC's metrics (null values have a reason in
+        `data.reasons`)."""
+        return self.data.metrics
+
+    def analysis(self) -> Analysis:
+        """The full analysis of the exports (pandas frames, personal data included: for
+        checking, never for showing). A report run hands the kernel only the report's
+        data, so the first call there reads the exports again (~1 s for the sample)."""
+        if self._analysis is None:
+            self._analysis = _analyse(self.params)
+        return self._analysis
+
+    @cached_property
+    def registrations(self) -> pd.DataFrame:
+        """One row per person who registered: `person` (a number, not an identity),
+        `registered_at`, `registered`, `cancelled`, `attended`, `community`, `sector`,
+        `company_size`, `departement`. No name, e-mail, organisation or postcode."""
+        from .frames import people
+
+        return people(self.analysis())
+
+    @cached_property
+    def attendees(self) -> pd.DataFrame:
+        """`registrations` of the people who came, without the yes/no columns."""
+        from .frames import attendees
+
+        return attendees(self.analysis())
+
+    @cached_property
+    def responses(self) -> pd.DataFrame | None:
+        """One row per survey response kept: `person` (when it matches a registration),
+        `submitted_at`, `satisfaction` (1–5), `nps` (0–10), `would_join_next`,
+        `community`, then one column per extra question (its label in the params); no
+        free text. None without a survey."""
+        from .frames import responses
+
+        return responses(self.analysis())
+
+    # ------------------------------------------------------------------ helpers
+
+    def _has_survey(self) -> bool:
+        return self.data.has_survey
+
+    def _reason(self, key: str) -> str:
+        why = self.data.reasons.get(key)
+        return self.L.null_reason(why) if why else self.L.t("not_computable")
+
+    # ------------------------------------------------------------------ sections
+    def cover(self) -> Fragment:
+        """The cover: title, date, venue, organiser, programme and funders (a new page
+        in the PDF)."""
+        L, ev = self.L, self.params.event
+        rows = [(L.t("date"), L.date(ev.date))]
+        for key, value in (("venue", ev.venue), ("organiser", ev.organiser),
+                           ("programme", ev.programme)):
+            if value:
+                rows.append((L.t(key), self._in(value)))
+        if ev.funders:
+            rows.append((L.t("funders"), self._in(", ".join(ev.funders))))
+        return self._cover("report_kind", self._in(ev.title), rows)
+
+    def contents(self) -> Fragment:
+        """The table of contents: a link to each section this forum has."""
+        return self._contents(s for s in SECTIONS if self._section_present(s))
+
+    def _section_present(self, s: str) -> bool:
+        if s in ("satisfaction", "comments"):
+            return self._has_survey()
+        if s == "questions":
+            return bool(self._has_survey() and self.data.questions)
+        if s == "registrations_over_time":
+            return self.data.timeline is not None
+        return True
+
+    def key_figures(self) -> Fragment:
+        """Key-figure cards (attended, attendance rate, regional share, satisfaction, NPS,
+        response rate), each against its target from the params' `targets:`."""
+        L, m = self.L, self.metrics
+        reg, aud, sur = m["registrations"], m["audience"], m["survey"]
+        targets = m["targets"]
+
+        def badge(key: str, fmt) -> tuple[bool | None, str]:
+            t = targets.get(key)
+            if not t:
+                return None, ""
+            return t["met"], f'{L.t("target")} {fmt(t["target"])}'
+
+        def card(label, value, note, met, tgt):
+            verdict = "" if met is None else L.t("met" if met else "not_met")
+            return fragments.card(label, value, note, met, tgt, verdict)
+
+        cards = []
+        met, tgt = badge("attended", L.number)
+        cards.append(card(L.t("attended"), L.number(reg["attended"]),
+                                 f'{L.number(reg["registered"])} {L.t("registered").lower()}',
+                                 met, tgt))
+        met, tgt = badge("attendance_rate", L.percent)
+        cards.append(card(L.t("attendance_rate"), L.percent(reg["attendance_rate"]),
+                                 L.t("of_registered"), met, tgt))
+        met, tgt = badge("regional_share", L.percent)
+        share = aud["regional_share"]
+        cards.append(card(
+            L.t("regional_share"), L.percent(share),
+            L.t("of_attendees") if share is not None else self._reason("audience.regional_share"),
+            met, tgt))
+        if sur:
+            met, tgt = badge("satisfaction_mean", lambda x: L.number(x, 1))
+            sat = sur["satisfaction_mean"]
+            cards.append(card(
+                L.t("satisfaction_mean"), L.number(sat, 1) if sat is not None else "–",
+                L.t("out_of_5") if sat is not None else self._reason("survey.satisfaction_mean"),
+                met, tgt))
+            met, tgt = badge("nps", L.signed)
+            nps = sur["nps"]
+            note = (L.t("margin", moe=L.number(sur["nps_margin_of_error"]))
+                    if nps is not None else self._reason("survey.nps"))
+            cards.append(card(L.t("nps"), L.signed(nps), note, met, tgt))
+            met, tgt = badge("response_rate", L.percent)
+            rr = sur["response_rate"]
+            cards.append(card(
+                L.t("response_rate"), L.percent(rr),
+                L.t("answers", n=L.number(sur["responses"])) if rr is not None
+                else self._reason("survey.response_rate"), met, tgt))
+        body = f'<div class="pr-cards">{"".join(cards)}</div>'
+        if not sur:
+            body += fragments.paragraph(L.t("no_survey"), "pr-note")
+        return Fragment(fragments.section("key_figures", L.t("key_figures"), body))
+
+    def audience(self) -> Fragment:
+        """Who came: attendees by type of organisation, new against returning (when the
+        params list earlier forums in `history`), sector, company size, département."""
+        L, d = self.L, self.data
+        parts = []
+        counts = d.communities
+        if counts is not None:
+            parts.append(self._chart(figures.hbar(
+                [L.t(c) for c in COMMUNITIES], [counts[c] for c in COMMUNITIES], L,
+                L.t("by_community"), category=L.t("type_of_organisation"),
+                colours=[figures.COMMUNITY_COLOURS[c] for c in COMMUNITIES]),
+                L.t("by_community")))
+        else:
+            parts.append(fragments.paragraph(self._reason("audience.by_community"), "pr-note"))
+        parts.extend(self._new_and_returning())
+        for rows, key, head in ((d.sectors, "by_sector", "sector"),
+                                (d.sizes, "by_size", "company_size")):
+            if rows:
+                parts.append(self._chart(figures.hbar(
+                    [self._in(r[0]) for r in rows], [r[1] for r in rows], L, L.t(key),
+                    colours=figures.PALETTE["secondary"], category=L.t(head)), L.t(key)))
+        terr = d.territory
+        if terr.rows:
+            colours = [figures.PALETTE["primary"] if inside else figures.PALETTE["muted"]
+                       for _, _, inside in terr.rows]
+            parts.append(self._chart(figures.hbar(
+                [r[0] for r in terr.rows], [r[1] for r in terr.rows], L, L.t("by_departement"),
+                colours=colours, total=d.attended - terr.without_postcode,
+                category=L.t("departement"), inside=[r[2] for r in terr.rows]),
+                L.t("by_departement")))
+        if terr.share is not None:
+            parts.append(fragments.paragraph(L.t(
+                "territory_note", share=L.percent(terr.share), name=terr.name or "",
+                n=L.number(terr.without_postcode)), "pr-note"))
+        return Fragment(fragments.section("audience", L.t("audience"), "".join(parts),
+                                       new_page=True))
+
+    def _new_and_returning(self) -> list[str]:
+        """Where the params list earlier forums (`history`); nothing otherwise."""
+        L, aud, history = self.L, self.metrics["audience"], self.data.history
+        if history is None:
+            return []
+        if aud["returning_participants"] is None:
+            return [fragments.paragraph(self._reason("audience.returning_participants"),
+                                     "pr-note")]
+        values = [aud["new_participants"], aud["returning_participants"]]
+        return [self._chart(figures.hbar(
+                    [L.t("new"), L.t("returning")], values, L, L.t("new_vs_returning"),
+                    colours=[figures.PALETTE["secondary"], figures.PALETTE["primary"]],
+                    category=L.t("participants")),
+                    L.t("new_vs_returning")),
+                '<p class="pr-note">' + fragments.pieces(parts(
+                    L.t("history_note"), forums=self._in(", ".join(history)))) + "</p>"]
+
+    def registrations_over_time(self) -> Fragment:
+        """Cumulative registrations by day, the event day marked; empty without dates."""
+        tl = self.data.timeline
+        if tl is None:
+            return Fragment("")
+        fig = figures.cumulative_registrations(tl[0], tl[1], self.params.event.date, self.L)
+        return Fragment(fragments.section(
+            "registrations_over_time", self.L.t("registrations_over_time"),
+            self._chart(fig, self.L.t("cumulative_registrations"))))
+
+    def satisfaction(self) -> Fragment:
+        """Satisfaction distribution with its mean and CSAT interval, the NPS with its
+        margin of error, satisfaction by type of organisation (small groups shown as
+        "< N"); empty without a survey."""
+        if not self._has_survey():
+            return Fragment("")
+        L, d = self.L, self.data
+        s = self.metrics["survey"]
+        parts = []
+        counts = d.satisfaction
+        if counts:
+            parts.append(self._chart(figures.satisfaction_distribution(counts, L),
+                                     L.t("satisfaction_distribution")))
+            ci = d.csat_interval
+            sep = L.colon
+            parts.append(fragments.paragraph(
+                f'{L.t("satisfaction_mean")}{sep}{L.number(s["satisfaction_mean"], 1)} '
+                f'{L.t("out_of_5")} ({L.t("answers", n=L.number(s["satisfaction_answers"]))}). '
+                f'{L.t("csat")}{sep}{L.percent(s["csat"])} — '
+                + L.t("interval", lo=L.percent(ci[0]), hi=L.percent(ci[1])) + ".", "pr-note"))
+        else:
+            parts.append(fragments.paragraph(self._reason("survey.satisfaction_mean"), "pr-note"))
+        nps = d.nps
+        if nps:
+            parts.append(self._chart(figures.nps_bar(*nps, L), L.t("nps_distribution")))
+            sep = L.colon
+            parts.append(fragments.paragraph(
+                f'{L.t("nps")}{sep}{L.signed(s["nps"])} ('
+                f'{L.t("margin", moe=L.number(s["nps_margin_of_error"]))}, '
+                f'{L.t("answers", n=L.number(s["nps_answers"]))}).', "pr-note"))
+        else:
+            parts.append(fragments.paragraph(self._reason("survey.nps"), "pr-note"))
+        groups = d.by_community
+        if groups:
+            k = self.params.privacy.min_group_size
+            rows = [[L.t(g.group),
+                     L.t("suppressed", n=k) if g.suppressed else L.number(g.n),
+                     L.t("suppressed", n=k) if g.suppressed else L.number(g.mean, 1),
+                     L.t("suppressed", n=k) if g.suppressed else L.percent(g.csat)]
+                    for g in groups]
+            parts.append(fragments.table(
+                [L.t("group"), L.t("respondents"), L.t("satisfaction_mean"), L.t("csat")],
+                rows, numeric={1, 2, 3}, caption=L.t("satisfaction_by_community")))
+        wj = s.get("would_join_next_share")
+        if wj is not None:
+            parts.append(fragments.card(L.t("would_join_next_share"), L.percent(wj),
+                                     L.t("of_respondents")))
+        return Fragment(fragments.section("satisfaction", L.t("satisfaction"), "".join(parts),
+                                       new_page=True))
+
+    def questions(self) -> Fragment:
+        """The extra 1–5 questions named in the params (`survey.questions`): a stacked
+        chart and a table; questions with too few answers suppressed."""
+        if not self._has_survey() or not self.data.questions:
+            return Fragment("")
+        L = self.L
+        qs = self.data.questions
+        shown = [q for q in qs if not q.suppressed]
+        parts = []
+        if shown:
+            parts.append(self._chart(figures.questions_stacked(
+                [self._in(q.label) for q in shown], [q.distribution for q in shown], L),
+                L.t("questions_chart")))
+        k = self.params.privacy.min_group_size
+        rows = [[self._in(q.label), L.t("suppressed", n=k) if q.suppressed else L.number(q.n),
+                 L.t("suppressed", n=k) if q.suppressed else L.number(q.mean, 1)] for q in qs]
+        parts.append(fragments.table([L.t("question"), L.t("respondents"), L.t("mean")], rows,
+                                  numeric={1, 2}, caption=L.t("question_means")))
+        return Fragment(fragments.section("questions", L.t("questions"), "".join(parts)))
+
+    def comments(self) -> Fragment:
+        """Selected comments, masked (e-mails, phones, links, participants' names) and in
+        an order unrelated to submission; `privacy.comments: exclude` leaves them out."""
+        if not self._has_survey():
+            return Fragment("")
+        L = self.L
+        items = self.data.comments
+        if items is None:
+            body = fragments.paragraph(L.t("comments_excluded"), "pr-note")
+        elif not items:
+            body = fragments.paragraph(L.t("no_comments"), "pr-note")
+        else:
+            lang_attr = f' lang="{self.data_lang}"' if self.data_lang else ""
+            quotes = "".join(f"<blockquote{lang_attr}>{fragments.esc(c)}</blockquote>"
+                             for c in items)
+            body = fragments.paragraph(L.t("comments_intro"), "pr-note") + (
+                f'<div class="pr-quotes">{quotes}</div>')
+        return Fragment(fragments.section("comments", L.t("comments"), body))
+
+    def method(self) -> Fragment:
+        """Data quality and method: rows read, kept and rejected per file with the
+        reasons, metrics that could not be computed, definitions, the suppression rule."""
+        L = self.L
+        files = self.data.quality
+        rows = [[L.t(f"{f.kind}_file"), f.name, L.number(f.rows_read), L.number(f.rows_kept),
+                 L.number(f.rows_rejected), L.number(f.duplicates)] for f in files]
+        parts = [fragments.table([L.t("file"), L.t("file_name"), L.t("rows_read"), L.t("rows_kept"),
+                               L.t("rows_rejected"), L.t("duplicates")], rows,
+                              numeric={2, 3, 4, 5}, caption=L.t("file_rows"))]
+        reasons = [[L.t(f"{f.kind}_file"), L.reason(key), L.number(n)]
+                   for f in files for key, n in f.reasons]
+        if reasons:
+            parts.append(fragments.table([L.t("file"), L.t("reason"), L.t("count")], reasons,
+                                      numeric={2}, caption=L.t("rejections")))
+        else:
+            parts.append(fragments.paragraph(L.t("no_rejections")))
+        nulls = self.data.reasons
+        if nulls:
+            items = "".join(f"<li>{fragments.esc(L.null_reason(v))}</li>"
+                            for v in dict.fromkeys(nulls.values()))  # each reason once
+            parts.append(f'<h3>{fragments.esc(L.t("not_computed"))}</h3><ul>{items}</ul>')
+        if self.data.checks:
+            items = "".join(f"<li>{fragments.esc(describe(c, L))}</li>" for c in self.data.checks)
+            parts.append(f'<h3>{fragments.esc(L.t("data_warnings"))}</h3>'
+                         f'<ul class="pr-warnings">{items}</ul>')
+        terms = DEFINITIONS[L.code] + ([HISTORY_DEFINITION[L.code]] if self.data.history else [])
+        defs = "".join(f"<li>{fragments.md_bold(d)}</li>" for d in terms)
+        parts.append(f'<h3>{fragments.esc(L.t("definitions"))}</h3><ul class="pr-defs">{defs}</ul>')
+        parts.append(fragments.paragraph(
+            SUPPRESSION_RULE[L.code].format(n=self.params.privacy.min_group_size), "pr-note"))
+        parts.append(fragments.paragraph(
+            L.t("generated", date=L.date(dt.date.today())), "pr-footer"))
+        # the charts' values close the printed report (see chart_values)
+        return Fragment(fragments.section("method", L.t("method"), "".join(parts),
+                                       new_page=True) + self.chart_values().html)
+
+
+def _analyse(params: EventParams) -> Analysis:
+    from ..measure.analysis import analyse
+
+    return analyse(params)
+
+
+def _report_data(analysis: Analysis, L: Lang) -> ReportData:
+    from ..measure.aggregates import report_data
+
+    return report_data(analysis, other=L.t("other"))

@@ -1,0 +1,248 @@
+"""What the programme notebook calls: one method per section of the programme report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..i18n import DEFINITIONS, PROGRAMME_DEFINITIONS, SUPPRESSION_RULE
+from ..measure.aggregates import quality
+from ..measure.programme import ProgrammeAnalysis, analyse_programme, cumulative, retention
+from ..params import COMMUNITIES, ProgrammeParams, load_programme_params
+from ..territory import DEPARTEMENTS
+from . import figures, fragments
+from .fragments import Fragment
+from .sections import ReportSections
+
+SECTIONS = ("key_figures", "trends", "participants_section", "mix", "coverage", "method")
+
+
+class ProgrammeReport(ReportSections):
+    """The sections of the programme report, in the programme params' language.
+
+    `report = ProgrammeReport("params/peak-3.yaml")` analyses every forum the programme
+    params list, each exactly as for its own report. The sections, in the bundled
+    notebook's order: `cover`, `contents`, `key_figures`, `trends`, `participants`, `mix`,
+    `coverage`, `method`; each returns a `Fragment` that a cell shows by ending with it.
+    `params`, `language`, `interactive` and `analysis` are as for `EventReport` ("" is
+    the sample programme).
+
+    For custom analysis: `metrics` (the programme's metrics.json), `labels` (each forum's
+    label in the charts, its year when the years differ), `attendances` (one row per
+    person and forum attended, people numbered, no personal data), and `analysis` (the
+    full analysis, personal data included: for checking, never for showing).
+    """
+
+    def __init__(self, params: str | Path | ProgrammeParams = "", language: str | None = None,
+                 interactive: bool = True,
+                 analysis: str | Path | ProgrammeAnalysis | None = None) -> None:
+        super().__init__(params, language, interactive, load_programme_params, ProgrammeParams,
+                         sample="peak-3.yaml")
+        self.analysis: ProgrammeAnalysis = self._handed_over(analysis, analyse_programme,
+                                                             self.params)
+        self.names = [a.params.event.date.year for a in self.analysis.forums]
+        self.labels = [str(y) for y in self.names]
+        if len(set(self.labels)) < len(self.labels):  # two forums in one year
+            self.labels = [a.params.event.id for a in self.analysis.forums]
+        self._set_data_lang([self.params.programme.title,
+                             *(a.params.event.title for a in self.analysis.forums)])
+
+    @property
+    def metrics(self) -> dict:
+        """The programme's metrics.json content: totals, per-forum metrics, targets."""
+        return self.analysis.metrics
+
+    @property
+    def attendances(self):
+        """A pandas DataFrame: `person` (the same number in every forum), `forum` (its
+        label), `community`, `departement`; one row per person and forum attended."""
+        from .frames import attendances
+
+        return attendances(self.analysis, self.labels)
+
+    def cover(self) -> Fragment:
+        """The cover: the programme's title, its forums with their dates, the funders."""
+        L, p = self.L, self.params.programme
+        forums = ", ".join(f"{a.params.event.title} ({L.date(a.params.event.date)})"
+                           for a in self.analysis.forums)
+        rows = [(L.t("forums"), self._in(forums))]
+        if p.funders:
+            rows.append((L.t("funders"), self._in(", ".join(p.funders))))
+        return self._cover("programme_report_kind", self._in(p.title), rows)
+
+    def contents(self) -> Fragment:
+        """The table of contents."""
+        return self._contents(SECTIONS)
+
+    def key_figures(self) -> Fragment:
+        """Programme totals against targets: unique participants and organisations,
+        attendances, regional share, pooled satisfaction and NPS."""
+        L, t = self.L, self.metrics["totals"]
+        targets = self.metrics["targets"]
+
+        def badge(key, fmt):
+            x = targets.get(key)
+            return (None, "") if not x else (x["met"], f'{L.t("target")} {fmt(x["target"])}')
+
+        cards = []
+        for key, value, note, fmt in (
+            ("unique_participants", L.number(t["unique_participants"]),
+             f'{len(self.analysis.forums)} {L.t("forums").lower()}', L.number),
+            ("unique_organisations", L.number(t["unique_organisations"]), "", L.number),
+            ("attendances", L.number(t["attended"]), "", L.number),
+            ("regional_share", L.percent(t["regional_share"]), L.t("unique_participants"
+                                                                    ).lower(), L.percent),
+            ("satisfaction_mean", L.number(t["satisfaction_mean"], 1), L.t("out_of_5"),
+             lambda x: L.number(x, 1)),
+            ("nps", L.signed(t["nps"]), L.t("margin", moe=L.number(t["nps_margin_of_error"]))
+             if t["nps"] is not None else "", L.signed),
+        ):
+            met, tgt = badge(key, fmt)
+            verdict = "" if met is None else L.t("met" if met else "not_met")
+            cards.append(fragments.card(L.t(key), value, note, met, tgt, verdict))
+        body = (f'<div class="pr-cards">{"".join(cards)}</div>'
+                + fragments.paragraph(L.t("pooled_note"), "pr-note"))
+        return Fragment(fragments.section("key_figures", L.t("key_figures"), body))
+
+    def trends(self) -> Fragment:
+        """Per forum: registered and attended, satisfaction, NPS with its margin of error
+        (error bars), and the same as a table."""
+        L, forums = self.L, self.metrics["forums"]
+        reg = [f["registrations"]["registered"] for f in forums]
+        att = [f["registrations"]["attended"] or 0 for f in forums]
+        parts = [self._chart(figures.grouped_bars(
+            self.labels, {L.t("registered"): reg, L.t("attended"): att}, L,
+            L.t("registered_attended"), colours=[figures.PALETTE["light"],
+                                                 figures.PALETTE["primary"]],
+            y_title=L.t("people")), L.t("registered_attended"))]
+        sats = [(f["survey"] or {}).get("satisfaction_mean") for f in forums]
+        parts.append(self._chart(figures.lines(
+            self.labels, {L.t("satisfaction_mean"): sats}, L, L.t("satisfaction_trend"),
+            colours=[figures.PALETTE["secondary"]], y_range=(1, 5.4)),
+            L.t("satisfaction_trend")))
+        nps = [(f["survey"] or {}).get("nps") for f in forums]
+        moe = [(f["survey"] or {}).get("nps_margin_of_error") for f in forums]
+        parts.append(self._chart(figures.trend_with_errors(
+            self.labels, nps, moe, L, L.t("nps_trend"), "NPS"), L.t("nps_trend")))
+        rows = []
+        for label, f in zip(self.labels, forums, strict=True):
+            s = f["survey"] or {}
+            rows.append([label, L.number(f["registrations"]["registered"]),
+                         L.number(f["registrations"]["attended"]),
+                         L.percent(f["registrations"]["attendance_rate"]),
+                         L.number(s.get("satisfaction_mean"), 1),
+                         f'{L.signed(s.get("nps"))} ± {L.number(s.get("nps_margin_of_error"))}'
+                         if s.get("nps") is not None else "–"])
+        parts.append(fragments.table(
+            [L.t("forum"), L.t("registered"), L.t("attended"), L.t("attendance_rate"),
+             L.t("satisfaction_mean"), "NPS"], rows, numeric={1, 2, 3, 4, 5},
+            caption=L.t("forum_figures")))
+        return Fragment(fragments.section("trends", L.t("trends"), "".join(parts), new_page=True))
+
+    def participants(self) -> Fragment:
+        """New against returning participants per forum, cumulative unique participants
+        and organisations, who came back the next year by type of organisation."""
+        L, forums = self.L, self.metrics["forums"]
+        n = len(forums)
+        parts = [self._chart(figures.grouped_bars(
+            self.labels, {L.t("new"): [f["new_participants"] for f in forums],
+                          L.t("returning"): [f["returning_participants"] for f in forums]},
+            L, L.t("new_vs_returning"), colours=[figures.PALETTE["secondary"],
+                                                 figures.PALETTE["primary"]],
+            stacked=True, y_title=L.t("people")), L.t("new_vs_returning"))]
+        cum = cumulative(self.analysis.attendance, n)
+        parts.append(self._chart(figures.lines(
+            self.labels, {L.t("unique_participants"): [c[0] for c in cum],
+                          L.t("unique_organisations"): [c[1] for c in cum]}, L,
+            L.t("cumulative_unique"), colours=[figures.PALETTE["primary"],
+                                               figures.PALETTE["accent"]]),
+            L.t("cumulative_unique")))
+        ret = retention(self.analysis.attendance, n)
+        if ret:
+            head = [L.t("forum")] + [L.t(c) for c in COMMUNITIES] + [L.t("total")]
+            rows = []
+            for r in ret:
+                cells = [f"{self.labels[r['from']]} → {self.labels[r['to']]}"]
+                for c in COMMUNITIES:
+                    back, of = r["by_community"][c]
+                    cells.append(f"{L.number(back)} / {L.number(of)}" if of else "–")
+                cells.append(f"{L.number(r['back'])} / {L.number(r['of'])} "
+                             f"({L.percent(r['back'] / r['of'] if r['of'] else None)})")
+                rows.append(cells)
+            parts.append(fragments.table(head, rows, numeric=set(range(1, len(head))),
+                                      caption=L.t("retention")))
+        return Fragment(fragments.section("participants_section", L.t("participants_section"),
+                                       "".join(parts), new_page=True))
+
+    def mix(self) -> Fragment:
+        """The audience mix (types of organisation) of each forum, as shares."""
+        L, forums = self.L, self.metrics["forums"]
+        series = {}
+        for c in COMMUNITIES:
+            shares = []
+            for f in forums:
+                by = f["audience"]["by_community"] or {}
+                total = sum(by.values())
+                shares.append(by.get(c, 0) / total if total else 0)
+            series[L.t(c)] = shares
+        fig = figures.grouped_bars(self.labels, series, L, L.t("mix_chart"),
+                                   colours=[figures.COMMUNITY_COLOURS[c] for c in COMMUNITIES],
+                                   stacked=True, percent=True)
+        return Fragment(fragments.section("mix", L.t("mix"), self._chart(fig, L.t("mix_chart"))))
+
+    def coverage(self) -> Fragment:
+        """Attendees by département (the ten most frequent) for each forum."""
+        L = self.L
+        att = self.analysis.attendance
+        top = att["departement"].dropna().value_counts().head(10).index
+        rows = []
+        for code in top:
+            sel = att[att["departement"] == code]
+            counts = [int((sel["forum"] == i).sum()) for i in range(len(self.labels))]
+            rows.append([f"{DEPARTEMENTS.get(code, code)} ({code})",
+                         *[L.number(c) for c in counts]])
+        body = fragments.paragraph(L.t("coverage_note"), "pr-note") + fragments.table(
+            [L.t("departement"), *self.labels], rows, numeric=set(range(1, len(self.labels) + 1)),
+            caption=L.t("coverage_table"))
+        share = self.metrics["totals"]["regional_share"]
+        if share is not None:
+            body += fragments.paragraph(f'{L.t("regional_share")}{L.colon}{L.percent(share)}',
+                                     "pr-note")
+        return Fragment(fragments.section("coverage", L.t("coverage"), body))
+
+    def method(self) -> Fragment:
+        """Rows read, kept and rejected per forum and file, rejection reasons summed over
+        the forums, definitions, the suppression rule."""
+        L = self.L
+        rows, totals = [], [0] * 6
+        for label, a in zip(self.labels, self.analysis.forums, strict=True):
+            q = {f.kind: f for f in quality(a)}
+            r, s = q["registrations"], q.get("survey")
+            vals = [r.rows_read, r.rows_kept, r.rows_rejected,
+                    s.rows_read if s else 0, s.rows_kept if s else 0, s.rows_rejected if s else 0]
+            totals = [t + v for t, v in zip(totals, vals, strict=True)]
+            rows.append([label, *[L.number(v) for v in vals]])
+        rows.append([L.t("total"), *[L.number(v) for v in totals]])
+        head = [L.t("forum"),
+                f'{L.t("registrations_file")}{L.colon}{L.t("rows_read").lower()}',
+                L.t("rows_kept"), L.t("rows_rejected"),
+                f'{L.t("survey_file")}{L.colon}{L.t("rows_read").lower()}',
+                L.t("rows_kept"), L.t("rows_rejected")]
+        parts = [fragments.table(head, rows, numeric=set(range(1, 7)),
+                              caption=L.t("rows_per_forum"))]
+        reasons: dict[str, int] = {}
+        for a in self.analysis.forums:
+            for f in quality(a):
+                for key, n in f.reasons:
+                    reasons[key] = reasons.get(key, 0) + n
+        if reasons:
+            parts.append(fragments.table([L.t("reason"), L.t("count")],
+                                      [[L.reason(k), L.number(n)] for k, n in reasons.items()],
+                                      numeric={1}, caption=L.t("rejections")))
+        defs = "".join(f"<li>{fragments.md_bold(d)}</li>"
+                       for d in PROGRAMME_DEFINITIONS[L.code] + DEFINITIONS[L.code])
+        parts.append(f'<h3>{fragments.esc(L.t("definitions"))}</h3><ul class="pr-defs">{defs}</ul>')
+        parts.append(fragments.paragraph(
+            SUPPRESSION_RULE[L.code].format(n=self.params.privacy.min_group_size), "pr-note"))
+        # the charts' values close the printed report (see chart_values)
+        return Fragment(fragments.section("method", L.t("method"), "".join(parts), new_page=True)
+                        + self.chart_values().html)

@@ -1,0 +1,195 @@
+"""Run the report notebook with Papermill, in a kernel of this same Python."""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import CellExecutionError
+
+
+def notebook_path(name: str) -> Path:
+    """A bundled notebook (`notebooks/` of a clone, or the installed package's copy)."""
+    from ..bundle import notebook
+
+    return notebook(name)
+
+
+def custom_notebook(path: str | Path) -> Path:
+    """A customised report notebook given on the command line: it must exist and be a
+    notebook, or the run stops before anything starts (exit 2)."""
+    from ..errors import InputError
+
+    path = Path(path).expanduser()
+    if not path.is_file():
+        raise InputError("notebook not found", path=path)
+    if path.suffix != ".ipynb":
+        raise InputError("is not a Jupyter notebook (.ipynb)", path=path)
+    try:
+        import json
+
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(nb, dict) or "cells" not in nb:
+            raise ValueError("no cells")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InputError(f"is not a readable Jupyter notebook ({exc})", path=path) from None
+    if not any("parameters" in c.get("metadata", {}).get("tags", []) for c in nb["cells"]):
+        raise InputError("has no cell tagged 'parameters' (copy the bundled notebook with "
+                         "`peakreport notebook new NAME`)", path=path)
+    return path.resolve()
+
+
+KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
+
+
+@lru_cache(maxsize=1)
+def _kernel_manager_class():
+    """A KernelManager whose `client()` is always the same connected client.
+
+    nbclient asks the manager for a new client per notebook: each one waits ~0.2 s for
+    its IOPub subscription to take (jupyter_client's `wait_for_ready`), and a kept
+    kernel would collect their sockets. One client per kernel, connected while the
+    kernel boots, takes both away.
+    """
+    from jupyter_client import KernelManager
+    from jupyter_client.blocking import BlockingKernelClient
+
+    class KeptClient(BlockingKernelClient):
+        was_ready = False
+
+        def start_channels(self, *args, **kwargs) -> None:
+            if not self.channels_running:
+                super().start_channels(*args, **kwargs)
+
+        def wait_for_ready(self, timeout: float | None = None) -> None:
+            # once connected, a live kernel is ready: waiting again would only sleep
+            if not (self.was_ready and self.is_alive()):
+                super().wait_for_ready(timeout=timeout)
+                self.was_ready = True
+
+    class OneClientKernelManager(KernelManager):
+        kept = None
+        connecting = None  # the thread that connects `kept` while the kernel boots
+
+        def client(self, **kwargs):
+            if self.kept is None:
+                kw = {**self.get_connection_info(session=True),
+                      "connection_file": self.connection_file, "parent": self, **kwargs}
+                self.kept = KeptClient(**kw)
+            return self.kept
+
+        def connect_in_background(self) -> None:
+            import threading
+
+            def connect() -> None:
+                try:
+                    kc = self.client()
+                    kc.start_channels()
+                    kc.wait_for_ready(timeout=120)
+                except Exception:  # nbclient reports a dead kernel itself, with its cause
+                    return
+
+            self.connecting = threading.Thread(target=connect, name="kernel-connect",
+                                               daemon=True)
+            self.connecting.start()
+
+        def ready(self) -> None:
+            if self.connecting is not None:
+                self.connecting.join()
+                self.connecting = None
+
+        def close(self) -> None:
+            self.ready()
+            try:
+                self.shutdown_kernel(now=True)
+            finally:
+                if self.kept is not None:
+                    self.kept.stop_channels()
+                    self.kept = None
+
+    return OneClientKernelManager
+
+
+def start_kernel(preload: str | None = None):
+    """Start a kernel of this Python now, without waiting for it to be ready.
+
+    It boots (and imports `preload`) while the caller checks the data, and its client
+    connects meanwhile; Papermill then runs the notebook in it. A batch run keeps it
+    for several notebooks in turn.
+    """
+    km = _kernel_manager_class()(kernel_name="python3")
+    extra = list(KERNEL_ARGS)
+    if preload:  # imported, and its first-use costs paid, before the notebook runs
+        extra.append(f"--IPKernelApp.exec_lines=['import {preload}', "
+                     "\"__import__('peakreport.notebook.sections').notebook.sections.warm_up()\"]")
+    km.start_kernel(extra_arguments=extra)
+    km.connect_in_background()
+    return km
+
+
+def execute(template: Path, output: Path, parameters: dict[str, Any], km=None) -> None:
+    """Execute `template` into `output`; a failing cell raises CellExecutionError.
+
+    The executed notebook is written even when a cell fails, so that the failure
+    can be opened and read.
+    """
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    for name in ("papermill", "traitlets", "nbclient"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    extra = {"km": km} if km is not None else {}
+    if hasattr(km, "ready"):
+        km.ready()  # its client is connected: nbclient must not use it from two threads
+    try:
+        pm.execute_notebook(
+            str(template), str(output), parameters=parameters, kernel_name="python3", **extra,
+            # no `cwd`: papermill would chdir the whole process while the caller's
+            # thread works with relative paths; the notebook gets absolute paths
+            progress_bar=False, log_output=False,
+            # no save after every cell: 15 notebook writes and validations cost ~0.3 s
+            request_save_on_cell_execute=False,
+            extra_arguments=KERNEL_ARGS,
+            shutdown_kernel="immediate",  # a graceful shutdown waits ~0.4 s for nothing
+        )
+    except PapermillExecutionError as exc:
+        first_line = next((ln for ln in str(exc.source).splitlines() if ln.strip()), "")
+        raise CellExecutionError(
+            cell=(exc.exec_count or exc.cell_index + 1), ename=exc.ename,
+            evalue=f"{exc.evalue} (in `{first_line.strip()[:60]}`)", notebook=output,
+        ) from None
+
+
+class NotebookRun:
+    """`execute` in a background thread, so that the kernel starts while the caller
+    reads and checks the data (about half a second saved on a forum report).
+
+    papermill is imported here, on the caller's thread, before the thread starts:
+    two threads importing jupyter_client's modules at once can see them half-built.
+    """
+
+    def __init__(self, template: Path, output: Path, parameters: dict[str, Any],
+                 km=None) -> None:
+        import threading
+
+        import papermill  # noqa: F401 - see the class docstring
+
+        self.error: BaseException | None = None
+        self._thread = threading.Thread(
+            target=self._run, args=(template, output, parameters, km), name="papermill",
+            daemon=True)
+        self._thread.start()
+
+    def _run(self, template: Path, output: Path, parameters: dict[str, Any], km) -> None:
+        try:
+            execute(template, output, parameters, km)
+        except BaseException as exc:  # handed to the caller's thread by wait()
+            self.error = exc
+
+    def wait(self) -> None:
+        """Block until the notebook has run; re-raise its failure here."""
+        self._thread.join()
+        if self.error is not None:
+            raise self.error

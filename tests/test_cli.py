@@ -73,6 +73,14 @@ def _bad(tmp_path, kind):
     if kind == "unknown key":
         data["registrations"]["delimeter"] = ";"
         return write_params(tmp_path, data), "forum.yaml: unknown key 'registrations.delimeter'"
+    if kind == "unknown preset":
+        data["registrations"]["preset"] = "eventbrit"
+        return (write_params(tmp_path, data),
+                "forum.yaml: registrations.preset: unknown preset 'eventbrit' (known: auto")
+    if kind == "preset of the other kind":
+        data["registrations"]["preset"] = "google-forms"
+        return (write_params(tmp_path, data), "forum.yaml: registrations.preset: "
+                "'google-forms' is a survey preset (for registrations: eventbrite-attendees")
     if kind == "impossible date":
         data["event"]["date"] = "2021-13-45"
         return (write_params(tmp_path, data),
@@ -81,7 +89,8 @@ def _bad(tmp_path, kind):
 
 
 BAD = ["missing file", "empty file", "binary garbage", "wrong sheet", "missing mapped column",
-       "YAML syntax error", "unknown key", "impossible date"]
+       "YAML syntax error", "unknown key", "impossible date", "unknown preset",
+       "preset of the other kind"]
 
 
 @pytest.mark.parametrize("kind", BAD)

@@ -78,10 +78,11 @@ class PublishLock:
     `on_wait(holder)` is called once when the lock is taken by someone else (to say so
     on a terminal)."""
 
-    def __init__(self, folder: Path, wait_s: float = LOCK_WAIT_S,
+    def __init__(self, folder: Path, wait_s: float | None = None,
                  on_wait: Callable[[str], None] | None = None) -> None:
         self.folder, self.path = folder, lock_path(folder)
-        self.wait_s, self.on_wait = wait_s, on_wait
+        self.wait_s = LOCK_WAIT_S if wait_s is None else wait_s
+        self.on_wait = on_wait
         self.fd: int | None = None
         with _IN_PROCESS_GUARD:
             self._thread_lock = _IN_PROCESS.setdefault(str(self.path), threading.Lock())

@@ -180,8 +180,8 @@ def _build(job: _Job, out: Path, formats: tuple[str, ...], progress: Progress,
         result.files = publish(staging, final, on_wait=lambda holder: progress.say(
             f"  waiting for {holder} to finish publishing {final}"))
         progress.done()
-    except OSError as exc:
-        raise file_error(exc, staging, "nothing was replaced") from None
+    except OSError as exc:  # named by its own path, else by the report it was for
+        raise file_error(exc, final, "nothing was replaced") from None
     finally:
         left = discard(staging)
         if left:

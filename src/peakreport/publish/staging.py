@@ -65,6 +65,7 @@ def staging_root(out: Path) -> Path:
     `out`, when that is on the same file system and writable; else inside `out`.
     Mode 0700: it may hold personal data."""
     out_dev = out.stat().st_dev
+    failure: OSError | None = None
     for root in (out.parent / STAGING_DIR, out / STAGING_DIR):
         try:
             root.mkdir(mode=0o700, exist_ok=True)
@@ -73,8 +74,10 @@ def staging_root(out: Path) -> Path:
                 continue
             os.chmod(root, 0o700)
             return root
-        except OSError:
-            continue
+        except OSError as exc:
+            failure = exc  # the one inside the export folder: the one that matters
+    if failure is not None:
+        raise failure
     raise PeakreportError(f"cannot create a staging folder beside or inside {out}: check "
                           "that you may write there, or choose another folder with --out")
 

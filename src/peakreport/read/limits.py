@@ -174,7 +174,7 @@ def _check_xlsx(path: Path, kind: str, max_rows: int, max_ratio: float,
                     if real > info.file_size:
                         raise DataError(
                             f"is a damaged or forged workbook: its part {info.filename} "
-                            f"declares {_mb(info.file_size)} but expands to "
+                            f"declares {info.file_size:,} bytes but expands to "
                             f"{'more than ' if expanded + real >= cap else ''}{_mb(real)}",
                             path=path)
                     expanded += real

@@ -271,7 +271,10 @@ def _xlsx_records(path: Path, sheet: str | int | None) -> tuple[list[list[str]],
                 f"sheet {sheet!r} not found (sheets: {', '.join(names)})", path=path
             )
         name = sheet
-    rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    try:
+        rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    except Exception as exc:  # calamine's own error types (a damaged sheet)
+        raise DataError(f"cannot be read as an .xlsx workbook ({exc})", path=path) from None
     return [[_cell_text(v) for v in r] for r in rows], name
 
 

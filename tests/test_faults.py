@@ -858,3 +858,136 @@ def test_an_unknown_date_code_exits_2_naming_the_key(tmp_path):
     assert proc.stderr.strip().startswith(
         f"peakreport: {params}: registrations.date_format: 'Q' is a bad directive in format "
         "'%Q'")
+
+
+# =========================================================================== output scan
+
+def _ids():
+    from peakreport.privacy import Identifiers
+
+    return Identifiers.from_cells(["camille.rousseau@alpha.fr", "06 11 22 33 44"],
+                                  [("Camille", "Rousseau"), ("Jean-Pierre", "Lefèvre")])
+
+
+@pytest.mark.parametrize("page", [
+    "<p>camille.rousseau&#64;alpha&#46;fr</p>",                       # character references
+    "<p>&#67;amille &#x52;ousseau</p>",
+    "<table><tr><td>Camille</td><td>Rousseau</td></tr></table>",      # across a row's cells
+    "<table><tr><th>Rousseau</th><td class='x'>Camille</td></tr></table>",
+    "<p>Cam<b>ille</b> Rous<span class='x'>seau</span></p>",         # inline tags join
+    "<p>LEFÈVRE\n      Jean-Pierre</p>",                              # a source line break
+    '<script>draw("c", {"y": ["\\u0043amille Rousseau"]})</script>',  # a chart's JSON
+    '<a href="mailto:camille.rousseau%40alpha.fr">écrire</a>',        # a link's target
+    '<abbr title="Camille&#32;Rousseau">CR</abbr>',                   # a tooltip
+    "<!-- camille.rousseau@alpha.fr -->",                             # in the source
+    "<p>06&nbsp;11&nbsp;22&nbsp;33&nbsp;44</p>",
+], ids=["email-refs", "name-refs", "cells", "cells-reversed", "inline", "source-break",
+        "script-json", "href", "title", "comment", "phone-nbsp"])
+def test_the_scan_reads_what_a_reader_of_the_page_sees(page):
+    """Regression: names in separate table columns, character references and the like
+    went through."""
+    from peakreport.privacy import OutputScan
+
+    scan = OutputScan(_ids())
+    scan.check_html(f"<html><body>{page}</body></html>", "report.html")
+    assert scan.leaks, page
+
+
+def test_a_name_is_not_made_of_two_rows_or_two_words_apart():
+    from peakreport.privacy import OutputScan
+
+    scan = OutputScan(_ids())
+    scan.check_html("<table><tr><td>Rousseau</td></tr><tr><td>Camille</td></tr></table>"
+                    "<p>Camille Dupont et M. Rousseau</p>", "report.html")
+    assert scan.leaks == []
+
+
+def _png() -> bytes:
+    """A 1×1 PNG, built by hand (signature, IHDR, IDAT, IEND)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b""))
+
+
+def _params_copy(tmp_path: Path, **extra) -> Path:
+    import yaml
+
+    data = yaml.safe_load(SAMPLE.read_text("utf-8"))
+    for part in ("registrations", "survey"):
+        data[part]["path"] = str((SAMPLE.parent / data[part]["path"]).resolve())
+    data["history"] = [str((SAMPLE.parent / h).resolve()) for h in data["history"]]
+    data.update(extra)
+    path = tmp_path / "forum.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    return path
+
+
+def test_names_in_table_cells_of_a_custom_cell_stop_an_html_only_run(tmp_path):
+    """Regression: with `--to html`, a custom table of first and last names was published
+    (the PDF's text, which reads across cells, was the only catch)."""
+    notebook = _notebook_with(tmp_path, "from IPython.display import HTML\n"
+                              "HTML('<table><tr><td>Sarah</td><td>CHABERT</td></tr></table>')")
+    proc = _cli("run", str(SAMPLE), "--out", str(tmp_path / "out"), "--to", "html",
+                "--notebook", str(notebook), "--quiet", timeout=90)
+    assert proc.returncode == 1
+    assert proc.stderr.strip().splitlines() == [
+        "peakreport: privacy scan: report.html contains a participant's name (S… C…); "
+        "nothing was written or replaced"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["custom.ipynb"]
+
+
+def test_an_image_from_a_custom_cell_is_refused_unless_the_params_allow_it(tmp_path):
+    """The scan cannot read a PNG of a name: no image reaches funders unless the params
+    say so, and then the run lists each."""
+    (tmp_path / "pixel.png").write_bytes(_png())
+    notebook = _notebook_with(tmp_path, "from IPython.display import Image\n"
+                              f"Image(filename={str(tmp_path / 'pixel.png')!r})")
+    out = tmp_path / "out"
+    refused = _cli("run", str(_params_copy(tmp_path)), "--out", str(out), "--to", "html",
+                   "--notebook", str(notebook), "--quiet", timeout=90)
+    assert refused.returncode == 1
+    assert refused.stderr.strip().splitlines() == [
+        "peakreport: privacy scan: report.html: cell 5 (a PNG image) shows an image, which "
+        "the scan cannot read for names; allow images with `report: {allow_images: true}` "
+        "in the params once you have checked they show no personal data; nothing was "
+        "written or replaced"]
+    assert not out.exists()
+    allowed = _cli("run", str(_params_copy(tmp_path, report={"allow_images": True})),
+                   "--out", str(out), "--to", "html", "--notebook", str(notebook), "--quiet",
+                   timeout=90)
+    assert allowed.returncode == 0, allowed.stderr
+    assert allowed.stderr.strip().splitlines() == [
+        "peakreport: note: the report shows 1 image(s) from custom cells, allowed by "
+        "report.allow_images (check they hold no personal data): report.html: cell 5 (a PNG "
+        "image)"]
+    assert '<img class="pr-image"' in (out / "forum-peak-2021" / "report.html").read_text()
+
+
+@pytest.mark.parametrize("shown", ["entities", "image"])
+def test_the_nbconvert_exporter_refuses_in_one_line(report_fr, tmp_path, shown):
+    import base64
+
+    import nbformat
+
+    nb = nbformat.read(report_fr / "internal" / "report.ipynb", as_version=4)
+    data = ({"text/html": "<table><tr><td>&#83;arah</td><td>CHABERT</td></tr></table>"}
+            if shown == "entities" else {"image/png": base64.b64encode(_png()).decode()})
+    [c for c in nb.cells if c.cell_type == "code"][-1].outputs.append(
+        nbformat.v4.new_output("display_data", data=data))
+    nbformat.write(nb, tmp_path / "leaky.ipynb")
+    proc = subprocess.run([sys.executable, "-m", "nbconvert", "--to", "peakreport_html",
+                           "leaky.ipynb"], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=90)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    refusal = [ln for ln in proc.stderr.splitlines() if "peakreport:" in ln]
+    assert len(refusal) == 1 and "privacy scan: report.html" in refusal[0]
+    assert ("participant's name (S… C…)" if shown == "entities" else "(a PNG image) shows "
+            "an image") in refusal[0]
+    assert not (tmp_path / "leaky.html").exists()

@@ -339,7 +339,7 @@ def _hide_phone(p: str) -> str:
 
 
 def _hide_name(text: str) -> str:
-    return " ".join(w[:1] + "…" for w in text.split())
+    return " ".join(w[:1] + "…" for w in text.split() if _ONE_WORD.search(w))
 
 
 def scan(text: str, ids: Identifiers, where: str,
@@ -379,7 +379,7 @@ _ATTR_RE = re.compile(
 _INLINE = ("a|abbr|b|bdi|bdo|cite|code|data|dfn|em|font|i|ins|del|kbd|mark|q|s|samp|small|"
            "span|strong|sub|sup|time|u|var|wbr|tspan|nobr")
 _INLINE_RE = re.compile(rf"</?(?:{_INLINE})\b[^>]*>", re.I)
-_CELL_RE = re.compile(r"</t[dh]\s*>", re.I)
+_CELL_RE = re.compile(r"</?t[dh]\b[^>]*>", re.I)
 _BR_RE = re.compile(r"<br\b[^>]*>", re.I)
 _TAG_RE = re.compile(r"<[^>]*>")
 _ESCAPE_RE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([/\"'\\]))")

@@ -46,14 +46,13 @@ _MARKER = "publishing"  # in a run's folder: the report folder it is switching
 
 
 def report_folder(out: Path, name: str) -> Path:
-    """`<out>/<name>` with links followed: the real folder the report goes to. `out` is
-    created if missing; a report folder that is a link to elsewhere stays a link."""
+    """`<out>/<name>` with links followed: the real folder the report goes to (a report
+    folder that is a link to elsewhere stays a link). Nothing is created here: a run
+    that fails leaves no new folder either."""
     out = Path(out).expanduser().resolve()
-    out.mkdir(parents=True, exist_ok=True)
     final = out / name
     if final.is_symlink():
         final = final.resolve()
-        final.parent.mkdir(parents=True, exist_ok=True)
     elif final.exists() and not final.is_dir():
         raise PeakreportError(f"{final} is a file, not a report folder: move it away, or "
                               "choose another export folder with --out")
@@ -64,10 +63,15 @@ def staging_root(out: Path) -> Path:
     """Where runs writing into `out` stage their work: `.peakreport-staging/` beside
     `out`, when that is on the same file system and writable; else inside `out`.
     Mode 0700: it may hold personal data."""
-    out_dev = out.stat().st_dev
+    existing = next(p for p in (out, *out.parents) if p.exists())
+    out_dev = existing.stat().st_dev
     failure: OSError | None = None
     for root in (out.parent / STAGING_DIR, out / STAGING_DIR):
         try:
+            if root.parent == out:  # inside: the export folder must exist for it
+                out.mkdir(parents=True, exist_ok=True)
+            elif not root.parent.is_dir():
+                continue
             root.mkdir(mode=0o700, exist_ok=True)
             if root.stat().st_dev != out_dev:
                 _remove_if_empty(root)
@@ -178,6 +182,7 @@ def publish(staging: Path, final: Path, on_wait=None) -> list[Path]:
     it is done. Returns the files now in `final` that this run wrote."""
     _set_modes(staging, final)
     written = sorted(p.relative_to(staging) for p in staging.rglob("*") if p.is_file())
+    final.parent.mkdir(parents=True, exist_ok=True)
     with PublishLock(final, on_wait=on_wait), signals_deferred():
         _switch(staging, final)
     return [final / p for p in written]
@@ -319,6 +324,7 @@ def keep_failed(executed: Path, final: Path, name: str = "failed-report.ipynb") 
     """Keep a failed run's executed notebook for reading, as `internal/<name>` beside
     (not over) the last good report; written whole, under the report folder's lock."""
     kept = final / "internal" / name
+    final.parent.mkdir(parents=True, exist_ok=True)
     with PublishLock(final):
         kept.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         partial = kept.with_name(f".{name}.{os.getpid()}.partial")

@@ -139,14 +139,20 @@ class NameIndex:
 
     def matcher(self, texts: Iterable[str]) -> NameMatcher:
         """A matcher for these texts: the names whose first word occurs in any of them."""
-        import pandas as pd
+        return self.matcher_for_words({w for t in texts for w in _words(t)[1]})
 
-        words = list({w for t in texts for w in _words(t)[1]})
+    def matcher_for_words(self, words: set[str]) -> NameMatcher:
+        """A matcher for texts made of these (folded) words."""
+        import numpy as np
+
         names: set[str] = set()
         for f, la, fkeys, fheads, lkeys, lheads in self.parts:
             for a, b, heads in ((f, la, fheads), (la, f, lheads)):
                 a_keys, b_keys = (fkeys, lkeys) if a is f else (lkeys, fkeys)
-                hit = pd.Index(heads).isin(words)[a]  # the person's name starts a text word
+                # the distinct names whose first word is a word of the texts (a set
+                # lookup each: no conversion of the texts' words to an array)
+                starts = np.fromiter((h in words for h in heads), dtype=bool, count=len(heads))
+                hit = starts[a]  # the person's name starts a text word
                 names.update(f"{x} {y}" for x, y in zip(a_keys[a[hit]], b_keys[b[hit]],
                                                          strict=True))
         return NameMatcher(names)
@@ -193,7 +199,13 @@ class NameMatcher:
     def spans(self, text: str) -> list[tuple[int, int]]:
         if self.automaton is None:
             return []
-        positions, words = _words(text)
+        return self.spans_of(*_words(text))
+
+    def spans_of(self, positions: list[tuple[int, int]],
+                 words: list[str]) -> list[tuple[int, int]]:
+        """`spans` of a text already split into words (`_words`)."""
+        if self.automaton is None:
+            return []
         haystack = " " + " ".join(words) + " "
         word_at, at = {}, 0
         for i, w in enumerate(words):  # haystack offset of the space before word i
@@ -360,9 +372,10 @@ def scan(text: str, ids: Identifiers, where: str,
             leaks.append(Leak("phone number", where, _hide_phone(k)))
     if ids.names:
         pieces = [text] if lines is None else lines
-        matcher = ids.names.matcher(pieces)
-        for piece in pieces:
-            for start, end in matcher.spans(piece):
+        tokens = [_words(piece) for piece in pieces]  # once, for the matcher and the spans
+        matcher = ids.names.matcher_for_words({w for _, words in tokens for w in words})
+        for piece, (positions, words) in zip(pieces, tokens, strict=True):
+            for start, end in matcher.spans_of(positions, words):
                 leaks.append(Leak("name", where, _hide_name(piece[start:end])))
     return leaks
 

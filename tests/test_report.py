@@ -226,7 +226,7 @@ def test_a_stop_during_publishing_waits_until_the_switch_is_done(tmp_path, monke
 
     out = tmp_path / "out"
     final = R.report_folder(out, "forum")
-    final.mkdir()
+    final.mkdir(parents=True)
     (final / "report.html").write_text("old", encoding="utf-8")
     staging = R.new_staging(out, "forum")
     (staging / "internal").mkdir()

@@ -305,8 +305,9 @@ def _set_modes(staging: Path, final: Path) -> None:
     if final.is_dir():
         st = final.stat()
         os.chmod(staging, st.st_mode & 0o7777)
-        with suppress(OSError):
-            os.chown(staging, -1, st.st_gid)
+        if hasattr(os, "chown"):  # not on Windows
+            with suppress(OSError):
+                os.chown(staging, -1, st.st_gid)
     else:
         probe = staging.parent / "mode"
         probe.mkdir(0o777)

@@ -139,15 +139,29 @@ def test_failing_cell_keeps_previous_report(report_fr, tmp_path):
     assert not list(out.glob(".*staging*"))
 
 
-def test_without_a_browser_html_and_metrics_are_still_written(tmp_path, monkeypatch):
-    import peakreport.publish.pdf as export
+def test_without_a_browser_a_run_asking_for_a_pdf_changes_nothing(report_fr, tmp_path,
+                                                                  monkeypatch):
+    # regression: the new HTML and metrics were published beside the previous run's PDF
+    import shutil
 
+    import peakreport.publish.pdf as export
+    from peakreport.errors import BrowserNotFoundError
+
+    out = tmp_path / "out"
+    shutil.copytree(report_fr, out / "forum-peak-2021")
+    before = {p: (p.stat().st_ino, p.read_bytes()) for p in out.rglob("*") if p.is_file()}
     monkeypatch.setattr(export, "find_chromium", lambda: None)
-    result = run_report(SAMPLE, out=tmp_path, quiet=True)
-    folder = tmp_path / "forum-peak-2021"
-    assert (folder / "report.html").exists() and (folder / "metrics.json").exists()
-    assert not (folder / "report.pdf").exists()
-    assert "apt-get install chromium-headless-shell" in result.warnings[0]
+    with pytest.raises(BrowserNotFoundError) as err:
+        run_report(SAMPLE, out=out, quiet=True)
+    assert "apt-get install chromium-headless-shell" in str(err.value)
+    assert "nothing was written (`--to html` writes the report without its PDF)" in str(
+        err.value)
+    assert {p: (p.stat().st_ino, p.read_bytes()) for p in out.rglob("*")
+            if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no staging left
+    run_report(SAMPLE, out=out, to="html", quiet=True)  # the way out it names
+    assert {p.name for p in (out / "forum-peak-2021").iterdir()} == {
+        "report.html", "metrics.json", "README.txt", "internal"}
 
 
 def test_metrics_only_run_writes_no_report(tmp_path):
@@ -202,29 +216,33 @@ def test_progress_on_a_terminal_only_and_not_when_quiet():
         assert stream.getvalue() == "" and "data" in p.timings
 
 
-def test_a_stop_during_publishing_waits_until_every_file_is_moved(tmp_path, monkeypatch):
-    # a Ctrl-C (or SIGTERM) between two renames would leave half the old report: it is
-    # held until the last file is in place, then stops the run as usual
+def test_a_stop_during_publishing_waits_until_the_switch_is_done(tmp_path, monkeypatch):
+    # a Ctrl-C (or SIGTERM) while the new report replaces the old one is held until the
+    # switch is done, then stops the run as usual: never half a report
     import os
     import signal
 
     from peakreport.publish import staging as R
 
-    staging, final = tmp_path / "staging", tmp_path / "final"
-    (staging / "internal").mkdir(parents=True)
+    out = tmp_path / "out"
+    final = R.report_folder(out, "forum")
+    final.mkdir(parents=True)
+    (final / "report.html").write_text("old", encoding="utf-8")
+    staging = R.new_staging(out, "forum")
+    (staging / "internal").mkdir()
     for name in ("report.html", "report.pdf", "metrics.json", "internal/report.ipynb"):
         (staging / name).write_text("new", encoding="utf-8")
-    renames = []
-    real_replace = os.replace
+    real_swap = R._swap
 
-    def replace(src, dest):
-        if not renames:
-            os.kill(os.getpid(), signal.SIGINT)  # arrives after the first rename starts
-        renames.append(dest)
-        real_replace(src, dest)
+    def swap(new, old):
+        os.kill(os.getpid(), signal.SIGINT)  # arrives while the switch is under way
+        real_swap(new, old)
 
-    monkeypatch.setattr(R.os, "replace", replace)
+    monkeypatch.setattr(R, "_swap", swap)
     with pytest.raises(KeyboardInterrupt):
         R.publish(staging, final)
-    assert len(renames) == 4  # every file moved before the stop took effect
-    assert all((final / n).read_text() == "new" for n in ("report.html", "report.pdf"))
+    assert all((final / n).read_text() == "new" for n in ("report.html", "report.pdf",
+                                                          "metrics.json"))
+    R.discard(staging)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert sorted(p.name for p in out.iterdir()) == ["forum"]

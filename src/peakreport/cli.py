@@ -130,6 +130,8 @@ def _report(params: Path, args: argparse.Namespace, to: str, *, programme: bool 
                    **extra)
     for w in result.warnings:
         print(f"peakreport: warning: {w}", file=sys.stderr)
+    for note in result.notes:
+        print(f"peakreport: note: {note}", file=sys.stderr)
     if not args.quiet:
         names = ", ".join(f.name for f in result.files if f.parent == result.folder)
         print(f"peakreport: wrote {result.folder}/ ({names})", file=sys.stderr)
@@ -243,6 +245,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `peakreport metrics … | head`
         sys.stderr.close()
         return 0
+    except OSError as exc:  # the disk, a permission: one sentence naming the path
+        from .errors import file_error
+
+        print(f"peakreport: {file_error(exc)}", file=sys.stderr)
+        return 1
     except Exception as exc:  # a bug: say so in one line; PEAKREPORT_DEBUG shows the trace
         if os.environ.get("PEAKREPORT_DEBUG"):
             raise

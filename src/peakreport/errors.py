@@ -126,6 +126,27 @@ class CellExecutionError(PeakreportError):
             f"(executed notebook kept at {notebook})"
         )
 
+    def kept_at(self, notebook: Path | None) -> CellExecutionError:
+        """The same error, its executed notebook now kept at `notebook`."""
+        return CellExecutionError(self.cell, self.ename, self.evalue, notebook)
+
+
+class KernelDiedError(CellExecutionError):
+    """The kernel's process ended while a cell ran (out of memory, a crash, os._exit)."""
+
+    def __init__(self, cell: int, first_line: str, notebook: Path | None) -> None:
+        self.first_line = first_line
+        where = f"cell {cell} (`{first_line}`)" if cell else "a cell"
+        kept = f" (executed notebook kept at {notebook})" if notebook is not None else ""
+        evalue = "the kernel stopped while it ran"
+        PeakreportError.__init__(
+            self, f"report notebook {where} was running when the kernel died (out of "
+                  f"memory, a crash or os._exit in the cell); nothing was published{kept}")
+        self.cell, self.ename, self.evalue, self.notebook = cell, "KernelDied", evalue, notebook
+
+    def kept_at(self, notebook: Path | None) -> KernelDiedError:
+        return KernelDiedError(self.cell, self.first_line, notebook)
+
 
 class PrivacyError(PeakreportError):
     """The output scan found personal data in a funder-facing file."""
@@ -133,3 +154,50 @@ class PrivacyError(PeakreportError):
 
 class BrowserNotFoundError(PeakreportError):
     """No Chromium could be found to print the PDF."""
+
+
+class FileSystemError(PeakreportError):
+    """A file could not be written or read: the disk, a permission, a read-only or
+    other file system. One sentence naming the path and what to do (exit 1)."""
+
+
+def file_error(exc: OSError, path: str | Path | None = None,
+               outcome: str = "") -> FileSystemError:
+    """`exc` as one sentence: the path (the error's own, else `path`), what happened in
+    words, and what to do about it; `outcome` says what the run left as it was."""
+    import errno
+
+    out = "or write the report elsewhere with --out"
+    reasons = {
+        errno.ENOSPC: ("the disk is full", f"free some space on it, {out}"),
+        errno.EDQUOT: ("the disk quota is reached", f"free some space, {out}"),
+        errno.EFBIG: ("the file is larger than this system allows (ulimit -f)",
+                      f"raise that limit, {out}"),
+        errno.EACCES: ("permission denied", "check that you may write there (the "
+                       f"folder's owner and mode), {out}"),
+        errno.EPERM: ("operation not permitted", "check the folder's owner, mode and "
+                      f"attributes (chattr, a locked file), {out}"),
+        errno.EROFS: ("the file system is read-only", "write the report elsewhere with --out"),
+        errno.EXDEV: ("it is on another file system than its staging folder",
+                      "write the report elsewhere with --out"),
+        errno.ENOENT: ("it does not exist (a folder on its path is missing or was "
+                       "removed meanwhile)", "check the path and run again"),
+        errno.ENOTDIR: ("a part of its path is a file, not a folder", "check the path"),
+        errno.EISDIR: ("it is a folder where a file was expected", "move that folder away"),
+        errno.ENOTEMPTY: ("a folder is in the way and is not empty", "move it away"),
+        errno.EBUSY: ("it is in use by another program", "close that program and run again"),
+        errno.ETXTBSY: ("it is in use by another program", "close that program and run again"),
+        errno.EMFILE: ("too many files are open", "close some programs and run again"),
+        errno.ENFILE: ("too many files are open", "close some programs and run again"),
+        errno.ENAMETOOLONG: ("its name is too long", "use a shorter export folder path"),
+        errno.EIO: ("the disk reported an input/output error", "check the disk, "
+                    "or write the report elsewhere with --out"),
+    }
+    reason, todo = reasons.get(exc.errno, (exc.strerror or type(exc).__name__,
+                                            "check that folder and run again"))
+    if getattr(exc, "winerror", None) in (32, 33):  # Windows: a sharing violation
+        reason, todo = "it is open in another program", "close it and run again"
+    where = exc.filename if exc.filename is not None else path
+    where = f"{where}: " if where is not None else ""
+    tail = f"; {outcome}" if outcome else ""
+    return FileSystemError(f"{where}{reason}; {todo}{tail}")

@@ -282,6 +282,13 @@ SANITY: dict[str, dict[str, str]] = {
               "vérifiez la ligne d'en-tête et les colonnes",
         "en": "{kind} ({file}): {rejected} of {read} rows rejected ({share}), over 10%; "
               "check the header row and the columns"},
+    "lines_in_cells": {
+        "fr": "{kind} ({file}) : {inside} des {lines} lignes du fichier sont à l'intérieur de "
+              "cellules sur plusieurs lignes (lignes {rows} du tableur) : des commentaires "
+              "avec retours à la ligne, ou un guillemet non fermé ; vérifiez ces lignes",
+        "en": "{kind} ({file}): {inside} of the file's {lines} lines are inside cells that "
+              "span several lines (spreadsheet rows {rows}): comments with line breaks, or "
+              "a quote left open; check those rows"},
     "mostly_empty": {
         "fr": "{kind} ({file}) : la colonne « {column} » ({field}) est vide à {share}",
         "en": "{kind} ({file}): column '{column}' ({field}) is {share} empty"},

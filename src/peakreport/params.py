@@ -77,6 +77,11 @@ class SourceParams(_Model):
     max_rows: Annotated[int, Field(ge=1)] = 5_000_000
     max_xlsx_ratio: Annotated[float, Field(gt=1)] = 100
 
+    @field_validator("date_format")
+    @classmethod
+    def _date_format(cls, v: str | None) -> str | None:
+        return _check_date_format(v)
+
     @field_validator("delimiter")
     @classmethod
     def _delimiter(cls, v: str) -> str:
@@ -154,6 +159,31 @@ def _check_values(values: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]
     return values
 
 
+def _check_date_format(v: str | None) -> str | None:
+    """A strptime format the date parser accepts: an unknown code (`%Q`) or one it
+    cannot use alone (`%U` without a day) is a params error, not a crash."""
+    if v is None:
+        return v
+    if "%" not in v:
+        raise ValueError("has no % code (write e.g. '%d/%m/%Y %H:%M')")
+    import pandas as pd
+
+    try:
+        pd.to_datetime(pd.Series(["x"]), format=v, errors="coerce")
+    except ValueError as exc:
+        raise ValueError(f"{exc} (codes: %d day, %m month, %Y year, %H hour, %M minute, "
+                         "%S second)") from None
+    return v
+
+
+class ReportParams(_Model):
+    """What a custom report may show (`report:` in the params)."""
+
+    # images from custom cells (a matplotlib PNG, an <img>): refused in funder outputs
+    # unless allowed here, since the privacy scan cannot read them; listed when allowed
+    allow_images: bool = False
+
+
 class Privacy(_Model):
     min_group_size: Annotated[int, Field(ge=1)] = 5
     comments: Literal["scrubbed", "exclude"] = "scrubbed"
@@ -176,10 +206,29 @@ def _check_territory(v: Territory) -> Territory:
     return codes
 
 
+# the values a target can take: rates are fractions (0.6 for 60 %)
+TARGET_RANGES = {
+    "attendance_rate": (0, 1), "no_show_rate": (0, 1), "regional_share": (0, 1),
+    "response_rate": (0, 1), "csat": (0, 1), "would_join_next_share": (0, 1),
+    "satisfaction_mean": (1, 5), "nps": (-100, 100),
+}
+
+
 def _check_targets(v: dict[str, int | float], known: dict[str, bool]) -> dict[str, int | float]:
-    for key in v:
+    import math
+
+    for key, value in v.items():
         if key not in known:
             raise ValueError(f"unknown target {key!r} (known: {', '.join(known)})")
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError(f"{key}: {value!r} is not a number (write it without quotes)")
+        if not math.isfinite(value):
+            raise ValueError(f"{key}: {value!r} is not a finite number")
+        low, high = TARGET_RANGES.get(key, (0, math.inf))
+        if value < low or value > high:
+            hint = " (a rate is a fraction: 0.6 for 60 %)" if high == 1 else ""
+            span = f"within {low}–{high:g}" if high != math.inf else f"at least {low}"
+            raise ValueError(f"{key}: {value!r} must be {span}{hint}")
     return v
 
 
@@ -191,6 +240,7 @@ class EventParams(_Model):
     survey: SurveyParams | None = None
     targets: dict[str, int | float] = {}
     privacy: Privacy = Privacy()
+    report: ReportParams = ReportParams()
     # params files of earlier forums: who attended one of them is "returning" here
     history: list[Path] = []
 
@@ -201,10 +251,10 @@ class EventParams(_Model):
     def _territory(cls, v: Any) -> Territory:
         return _check_territory(v)
 
-    @field_validator("targets")
+    @field_validator("targets", mode="before")
     @classmethod
-    def _targets(cls, v: dict[str, int | float]) -> dict[str, int | float]:
-        return _check_targets(v, TARGET_KEYS)
+    def _targets(cls, v: Any) -> Any:
+        return _check_targets(v, TARGET_KEYS) if isinstance(v, dict) else v
 
 
 class ProgrammeInfo(_Model):
@@ -220,6 +270,7 @@ class ProgrammeParams(_Model):
     targets: dict[str, int | float] = {}
     territory: str | list[str | int] | None = None
     privacy: Privacy = Privacy()
+    report: ReportParams = ReportParams()
     source: Path | None = None
 
     @field_validator("territory")
@@ -227,10 +278,10 @@ class ProgrammeParams(_Model):
     def _territory(cls, v: Any) -> Territory:
         return _check_territory(v)
 
-    @field_validator("targets")
+    @field_validator("targets", mode="before")
     @classmethod
-    def _targets(cls, v: dict[str, int | float]) -> dict[str, int | float]:
-        return _check_targets(v, PROGRAMME_TARGET_KEYS)
+    def _targets(cls, v: Any) -> Any:
+        return _check_targets(v, PROGRAMME_TARGET_KEYS) if isinstance(v, dict) else v
 
 
 class _TextDateLoader(yaml.SafeLoader):
@@ -249,6 +300,9 @@ def read_yaml(path: Path) -> dict[str, Any]:
         raise ParamsError("params file not found", path=path)
     if path.is_dir():
         raise ParamsError("is a folder, not a params file", path=path)
+    if not path.is_file():  # a FIFO or a device: reading it would wait for ever
+        raise ParamsError("is not a file (a named pipe, a device…); give the params file "
+                          "itself", path=path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
@@ -287,7 +341,10 @@ def _explain(exc: ValidationError, path: Path) -> ParamsError:
         msg = f"{loc}: {got!r} must use only lower-case letters, digits and hyphens"
     else:
         detail = first["msg"].removeprefix("Value error, ")
-        msg = f"{loc}: {detail}" + (f" (got {got!r})" if not isinstance(got, dict) else "")
+        if loc == "targets":  # the validator names the target: targets.nps
+            msg = f"{loc}.{detail}"
+        else:
+            msg = f"{loc}: {detail}" + (f" (got {got!r})" if not isinstance(got, dict) else "")
     if len(errors) > 1:
         msg += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
     return ParamsError(msg, path=path)

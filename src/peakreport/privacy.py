@@ -139,14 +139,20 @@ class NameIndex:
 
     def matcher(self, texts: Iterable[str]) -> NameMatcher:
         """A matcher for these texts: the names whose first word occurs in any of them."""
-        import pandas as pd
+        return self.matcher_for_words({w for t in texts for w in _words(t)[1]})
 
-        words = list({w for t in texts for w in _words(t)[1]})
+    def matcher_for_words(self, words: set[str]) -> NameMatcher:
+        """A matcher for texts made of these (folded) words."""
+        import numpy as np
+
         names: set[str] = set()
         for f, la, fkeys, fheads, lkeys, lheads in self.parts:
             for a, b, heads in ((f, la, fheads), (la, f, lheads)):
                 a_keys, b_keys = (fkeys, lkeys) if a is f else (lkeys, fkeys)
-                hit = pd.Index(heads).isin(words)[a]  # the person's name starts a text word
+                # the distinct names whose first word is a word of the texts (a set
+                # lookup each: no conversion of the texts' words to an array)
+                starts = np.fromiter((h in words for h in heads), dtype=bool, count=len(heads))
+                hit = starts[a]  # the person's name starts a text word
                 names.update(f"{x} {y}" for x, y in zip(a_keys[a[hit]], b_keys[b[hit]],
                                                          strict=True))
         return NameMatcher(names)
@@ -193,7 +199,13 @@ class NameMatcher:
     def spans(self, text: str) -> list[tuple[int, int]]:
         if self.automaton is None:
             return []
-        positions, words = _words(text)
+        return self.spans_of(*_words(text))
+
+    def spans_of(self, positions: list[tuple[int, int]],
+                 words: list[str]) -> list[tuple[int, int]]:
+        """`spans` of a text already split into words (`_words`)."""
+        if self.automaton is None:
+            return []
         haystack = " " + " ".join(words) + " "
         word_at, at = {}, 0
         for i, w in enumerate(words):  # haystack offset of the space before word i
@@ -339,11 +351,16 @@ def _hide_phone(p: str) -> str:
 
 
 def _hide_name(text: str) -> str:
-    return " ".join(w[:1] + "…" for w in text.split())
+    return " ".join(w[:1] + "…" for w in text.split() if _ONE_WORD.search(w))
 
 
-def scan(text: str, ids: Identifiers, where: str) -> list[Leak]:
-    """Find the inputs' personal data in one funder-facing text. Values are shown hidden."""
+def scan(text: str, ids: Identifiers, where: str,
+         lines: list[str] | None = None) -> list[Leak]:
+    """Find the inputs' personal data in one funder-facing text. Values are shown hidden.
+
+    `lines`, when given, are where names are looked for, each on its own (the rendered
+    page's blocks and table rows): a name is never made of the end of one row and the
+    start of the next."""
     leaks = []
     for m in EMAIL_RE.finditer(text):
         e = m.group(0).lower().strip(".")
@@ -353,9 +370,114 @@ def scan(text: str, ids: Identifiers, where: str) -> list[Leak]:
         k = phone_key(m.group(0))
         if k and k in ids.phones:
             leaks.append(Leak("phone number", where, _hide_phone(k)))
-    for start, end in ids.names.spans(text):
-        leaks.append(Leak("name", where, _hide_name(text[start:end])))
+    if ids.names:
+        pieces = [text] if lines is None else lines
+        tokens = [_words(piece) for piece in pieces]  # once, for the matcher and the spans
+        matcher = ids.names.matcher_for_words({w for _, words in tokens for w in words})
+        for piece, (positions, words) in zip(pieces, tokens, strict=True):
+            for start, end in matcher.spans_of(positions, words):
+                leaks.append(Leak("name", where, _hide_name(piece[start:end])))
     return leaks
+
+
+# --------------------------------------------------------------------------- what a reader sees
+
+_COMMENT_RE = re.compile(r"<!--.*?(?:-->|$)", re.S)
+_RAW_RE = re.compile(r"<(script|style|textarea|title)\b[^>]*>(.*?)(?:</\1\s*>|$)", re.S | re.I)
+# attributes a reader sees (tooltips, alternative text, labels) or follows (links)
+_ATTR_RE = re.compile(
+    r"\s(title|alt|aria-label|aria-description|aria-roledescription|placeholder|value|"
+    r"summary|label|content|href|xlink:href|data-[\w-]+)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)",
+    re.I)
+_INLINE = ("a|abbr|b|bdi|bdo|cite|code|data|dfn|em|font|i|ins|del|kbd|mark|q|s|samp|small|"
+           "span|strong|sub|sup|time|u|var|wbr|tspan|nobr")
+_INLINE_RE = re.compile(rf"</?(?:{_INLINE})\b[^>]*>", re.I)
+_CELL_RE = re.compile(r"</?t[dh]\b[^>]*>", re.I)
+_BR_RE = re.compile(r"<br\b[^>]*>", re.I)
+_TAG_RE = re.compile(r"<[^>]*>")
+_ESCAPE_RE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([/\"'\\]))")
+_NEWLINES_RE = re.compile(r"\s*\n[\s\n]*")
+_SPACES_RE = re.compile(r"\s+")
+
+
+def _unescape_js(text: str) -> str:
+    """JSON and JavaScript string escapes decoded: `\\u0043amille` is Camille to a chart."""
+    if "\\" not in text:
+        return text
+    decoded = _ESCAPE_RE.sub(
+        lambda m: chr(int(m.group(1) or m.group(2), 16)) if m.group(3) is None else m.group(3),
+        text)
+    return decoded.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def _visible(fragment: str) -> str:
+    """Markup to the text it shows: inline tags join ("Cam<b>ille</b>" is Camille), a
+    table's cells are read across their row ("Camille | Rousseau"), a line break is a
+    space, any other tag ends a block; character references decoded."""
+    import html
+
+    fragment = _SPACES_RE.sub(" ", fragment)  # the source's line breaks are spaces
+    fragment = _INLINE_RE.sub("", fragment)
+    fragment = _CELL_RE.sub(" | ", fragment)
+    fragment = _BR_RE.sub(" ", fragment)
+    fragment = _TAG_RE.sub("\n", fragment)
+    return html.unescape(fragment)
+
+
+def rendered_lines(page: str) -> list[str]:
+    """What a reader of an HTML page sees and can reach, as lines: the text of each block
+    and table row; the text of attributes (tooltips, alternative text, link targets
+    with their %-escapes decoded); the strings of scripts (a chart's labels and hover
+    text, JSON escapes decoded) and style sheets."""
+    import html
+    from urllib.parse import unquote
+
+    page = _COMMENT_RE.sub("", page)
+    chunks: list[str] = []
+
+    def raw(m: re.Match) -> str:
+        body = m.group(2)
+        chunks.append(_visible(_unescape_js(body)) if m.group(1).lower() == "script"
+                      else _SPACES_RE.sub(" ", html.unescape(body)))
+        return "\n"
+
+    page = _RAW_RE.sub(raw, page)
+    for m in _ATTR_RE.finditer(page):
+        value = _SPACES_RE.sub(" ", html.unescape(m.group(2).strip("\"'")))
+        if m.group(1).lower().endswith("href"):
+            value = unquote(value)
+        chunks.append(value)
+    text = "\n".join([_visible(page), *chunks])
+    return [line for line in _NEWLINES_RE.split(text) if line.strip()]
+
+
+# images a funder would see and the scan cannot read: an <img>, an SVG <image>, a
+# picture, an embedded object or frame, a CSS background from a data: or web address
+IMAGE_RE = re.compile(
+    r"<(?:img|image|picture|object|embed|iframe|video)\b"
+    r"|<input\b[^>]*\btype\s*=\s*[\"']?image"
+    r"|url\(\s*[\"']?\s*(?:data:|https?:|//)",
+    re.I)
+
+
+def notebook_images(nb) -> list[str]:
+    """The images among a notebook's shown outputs, by cell as its author numbers them
+    (the injected parameters cell left out): ["cell 17 (a PNG image)", ...]."""
+    found = []
+    n = 0
+    for cell in nb.cells:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            continue
+        n += 1
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if "image/png" in data:
+                found.append(f"cell {n} (a PNG image)")
+            html = data.get("text/html", "")
+            html = "".join(html) if isinstance(html, list) else html
+            if html and IMAGE_RE.search(_COMMENT_RE.sub("", html)):
+                found.append(f"cell {n} (an image in HTML)")
+    return found
 
 
 # --------------------------------------------------------------------------- small groups
@@ -387,30 +509,73 @@ def pdf_text(path: Path) -> str:
 
 
 class OutputScan:
-    """Scans the funder-facing files for the inputs' personal data. A hit fails the
-    run before anything is published; the message never shows the value in full."""
+    """Scans the funder-facing files for the inputs' personal data, as their readers get
+    them: an HTML page both as its source and as rendered text (`rendered_lines`), a
+    PDF by its text, JSON as it is. A hit fails the run before anything is published;
+    the message never shows the value in full.
 
-    def __init__(self, ids: Identifiers) -> None:
+    Images cannot be read for names: an image in a funder-facing page fails the run
+    too, unless the params allow images (`report.allow_images`); then each is listed
+    (`notes`)."""
+
+    def __init__(self, ids: Identifiers, allow_images: bool = False) -> None:
         self.ids = ids
+        self.allow_images = allow_images
         self.leaks: list[Leak] = []
+        self.images: list[str] = []  # "report.html: cell 17 (a PNG image)"
 
     @staticmethod
     def prepare() -> None:
         import pypdfium2  # noqa: F401 - imported while the kernel works
 
-    def check(self, path: Path) -> None:
+    def check(self, path: Path, notebook=None) -> None:
+        """Scan one file; `notebook` (the executed notebook an HTML page was made from)
+        names the cells its images come from."""
         if not path.exists():
             return
         if path.suffix == ".pdf":
-            text = pdf_text(path)
+            self._add(scan(pdf_text(path), self.ids, path.name))
+        elif path.suffix == ".html":
+            self.check_html(path.read_text(encoding="utf-8"), path.name, notebook)
         else:
-            text = path.read_text(encoding="utf-8")
-            if path.suffix == ".html":
-                text = text.replace(plotly_js(), "")  # the vendored library is not data
-        self.leaks += scan(text, self.ids, path.name)
+            self._add(scan(path.read_text(encoding="utf-8"), self.ids, path.name))
+
+    def check_html(self, page: str, name: str, notebook=None) -> None:
+        page = page.replace(plotly_js(), "")  # the vendored library is not data
+        self._add(scan(page, self.ids, name))  # the source: comments, attributes…
+        lines = rendered_lines(page)
+        self._add(scan("\n".join(lines), self.ids, name, lines=lines))
+        shown = len(IMAGE_RE.findall(_COMMENT_RE.sub("", page)))
+        if shown:
+            cells = notebook_images(notebook) if notebook is not None else []
+            if len(cells) < shown:
+                cells.append(f"{shown - len(cells)} image(s) in the page")
+            self.images += [f"{name}: {c}" for c in cells]
+
+    def _add(self, leaks: list[Leak]) -> None:
+        seen = {(x.kind, x.where, x.shown) for x in self.leaks}
+        for leak in leaks:
+            if (leak.kind, leak.where, leak.shown) not in seen:
+                seen.add((leak.kind, leak.where, leak.shown))
+                self.leaks.append(leak)
 
     def raise_if_leaked(self) -> None:
         if self.leaks:
             more = f" and {len(self.leaks) - 1} more" if len(self.leaks) > 1 else ""
             raise PrivacyError(
                 f"privacy scan: {self.leaks[0]}{more}; nothing was written or replaced")
+        if self.images and not self.allow_images:
+            raise PrivacyError(
+                f"privacy scan: {self.images[0]} shows an image"
+                + (f" (and {len(self.images) - 1} more)" if len(self.images) > 1 else "")
+                + ", which the scan cannot read for names; allow images with `report: "
+                "{allow_images: true}` in the params once you have checked they show no "
+                "personal data; nothing was written or replaced")
+
+    def notes(self) -> list[str]:
+        """What the user should know of a published report: the images it shows."""
+        if not self.images:
+            return []
+        return [f"the report shows {len(self.images)} image(s) from custom cells, allowed by "
+                f"report.allow_images (check they hold no personal data): "
+                + "; ".join(self.images)]

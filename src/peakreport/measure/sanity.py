@@ -44,6 +44,12 @@ def _file_checks(v: Validated, kind: str) -> list[Check]:
             if empty > MAX_EMPTY:
                 out.append(Check("mostly_empty", {"file": name, "kind": kind, "field": f,
                                                   "column": m.header, "share": empty}))
+    lines = getattr(v.table, "line_check", None)  # read.records.LineCheck
+    if lines is not None and lines.inside_cells:
+        rows = sorted({s.row for s in lines.spans})
+        out.append(Check("lines_in_cells", {
+            "file": name, "kind": kind, "inside": lines.inside_cells, "lines": lines.lines,
+            "rows": ", ".join(map(str, rows[:5])) + (", …" if len(rows) > 5 else "")}))
     for date_field, (fmt, order) in v.date_orders.items():
         if order == "ambiguous":
             out.append(Check("ambiguous_dates", {"file": name, "kind": kind,
@@ -102,7 +108,7 @@ def describe(c: Check, L: Lang) -> str:
     f = dict(c.figures)
     if "share" in f:
         f["share"] = L.percent(f["share"])
-    for k in ("rejected", "read", "responses", "attended", "linked"):
+    for k in ("rejected", "read", "responses", "attended", "linked", "inside", "lines"):
         if k in f:
             f[k] = L.number(f[k])
     if "kind" in f:

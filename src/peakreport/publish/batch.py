@@ -71,6 +71,11 @@ def _one(params: str, out: str, to: str, language: str | None) -> BatchItem:
         raise
     except PeakreportError as exc:
         return BatchItem(Path(params), "failed", time.perf_counter() - t0, None, str(exc))
+    except OSError as exc:  # the disk, a permission: one sentence naming the path
+        from ..errors import file_error
+
+        return BatchItem(Path(params), "failed", time.perf_counter() - t0, None,
+                         str(file_error(exc)))
     except Exception as exc:  # a bug in one forum must not hide the others' results
         return BatchItem(Path(params), "failed", time.perf_counter() - t0, None,
                          f"unexpected error {type(exc).__name__}: {exc}")

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import CellExecutionError
+from ..errors import CellExecutionError, KernelDiedError
 
 
 def notebook_path(name: str) -> Path:
@@ -23,6 +23,9 @@ def custom_notebook(path: str | Path) -> Path:
     from ..errors import InputError
 
     path = Path(path).expanduser()
+    if path.exists() and not path.is_file():
+        raise InputError("is not a notebook file (a folder, a named pipe, a device…)",
+                         path=path)
     if not path.is_file():
         raise InputError("notebook not found", path=path)
     if path.suffix != ".ipynb":
@@ -44,6 +47,20 @@ def custom_notebook(path: str | Path) -> Path:
 KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
 
 
+# how long a wait for the kernel's next message lasts before the kernel's process is
+# checked: a message arriving ends the wait at once, so this only bounds how long a dead
+# kernel goes unnoticed
+ALIVE_CHECK_S = 0.5
+
+
+def _alive(km) -> bool:
+    """Whether the kernel's process still runs (a poll of the child, no message)."""
+    process = getattr(getattr(km, "provisioner", None), "process", None)
+    if process is not None:
+        return process.poll() is None
+    return km.is_alive()
+
+
 @lru_cache(maxsize=1)
 def _kernel_manager_class():
     """A KernelManager whose `client()` is always the same connected client.
@@ -52,16 +69,58 @@ def _kernel_manager_class():
     its IOPub subscription to take (jupyter_client's `wait_for_ready`), and a kept
     kernel would collect their sockets. One client per kernel, connected while the
     kernel boots, takes both away.
+
+    Its channels never wait blind: a blocking client's `get_msg(timeout=None)` blocks
+    nbclient's whole event loop, so nbclient's own check for a dead kernel never runs
+    and a kernel that dies in a cell (out of memory, a crash, `os._exit`) would hang the
+    run for ever. `WatchedChannel` waits in slices and checks the kernel's process
+    between them.
     """
+    import asyncio
+    from queue import Empty
+
     from jupyter_client import KernelManager
     from jupyter_client.blocking import BlockingKernelClient
+    from jupyter_client.channels import ZMQSocketChannel
+    from nbclient.exceptions import DeadKernelError
+    from traitlets import Type
+
+    class WatchedChannel(ZMQSocketChannel):
+        km = None  # set by KeptClient: the manager whose kernel answers here
+        iopub = False
+
+        def get_msg(self, timeout: float | None = None):
+            if timeout is not None or self.km is None:
+                return super().get_msg(timeout)
+            while True:
+                try:
+                    return super().get_msg(timeout=ALIVE_CHECK_S)
+                except Empty:
+                    if not _alive(self.km):
+                        break
+            if self.iopub:
+                # nbclient reads IOPub in a task of its own whose failure nobody
+                # collects: it ends as cancelled (nothing logged) and the shell
+                # channel's wait, right after, reports the death
+                raise asyncio.CancelledError
+            raise DeadKernelError("Kernel died")
 
     class KeptClient(BlockingKernelClient):
         was_ready = False
+        shell_channel_class = Type(WatchedChannel)
+        iopub_channel_class = Type(WatchedChannel)
+        last_code: str | None = None  # the code of the last execute request: the cell
 
         def start_channels(self, *args, **kwargs) -> None:
             if not self.channels_running:
                 super().start_channels(*args, **kwargs)
+                for channel in (self.shell_channel, self.iopub_channel):
+                    channel.km = self.parent
+                self.iopub_channel.iopub = True
+
+        def execute(self, code: str, *args, **kwargs):
+            self.last_code = code
+            return super().execute(code, *args, **kwargs)
 
         def wait_for_ready(self, timeout: float | None = None) -> None:
             # once connected, a live kernel is ready: waiting again would only sleep
@@ -136,10 +195,12 @@ def execute(template: Path, output: Path, parameters: dict[str, Any], km=None) -
     can be opened and read.
     """
     import papermill as pm
+    from nbclient.exceptions import DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
+    # their errors become our one-line message (a dead kernel is logged there too)
     for name in ("papermill", "traitlets", "nbclient"):
-        logging.getLogger(name).setLevel(logging.ERROR)
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     extra = {"km": km} if km is not None else {}
     if hasattr(km, "ready"):
         km.ready()  # its client is connected: nbclient must not use it from two threads
@@ -154,12 +215,34 @@ def execute(template: Path, output: Path, parameters: dict[str, Any], km=None) -
             extra_arguments=KERNEL_ARGS,
             shutdown_kernel="immediate",  # a graceful shutdown waits ~0.4 s for nothing
         )
+    except DeadKernelError:
+        raise _kernel_died(template, output, km) from None
     except PapermillExecutionError as exc:
         first_line = next((ln for ln in str(exc.source).splitlines() if ln.strip()), "")
         raise CellExecutionError(
             cell=(exc.exec_count or exc.cell_index + 1), ename=exc.ename,
             evalue=f"{exc.evalue} (in `{first_line.strip()[:60]}`)", notebook=output,
         ) from None
+
+
+def _kernel_died(template: Path, output: Path, km) -> KernelDiedError:
+    """The cell that was running when the kernel died, named by its place in the
+    template (the notebook as its author sees it) and its first line."""
+    import json
+
+    code = getattr(getattr(km, "kept", None), "last_code", None)
+    cell, first = 0, ""
+    try:
+        cells = json.loads(template.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError):
+        cells = []
+    for n, c in enumerate(cells, 1):
+        source = "".join(c.get("source", ""))
+        if code is not None and c.get("cell_type") == "code" and source == code:
+            cell = n
+            first = next((ln.strip() for ln in source.splitlines() if ln.strip()), "")
+            break
+    return KernelDiedError(cell, first[:60], output if output.exists() else None)
 
 
 class NotebookRun:

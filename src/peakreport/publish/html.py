@@ -129,9 +129,11 @@ def prepare_html_export() -> None:
     render_page(nbformat.v4.new_notebook(), title="", language="fr")
 
 
-def export_html(notebook: Path, html_path: Path, *, title: str, language: str) -> None:
-    """Render the executed notebook's outputs into one self-contained HTML file."""
+def export_html(notebook: Path, html_path: Path, *, title: str, language: str):
+    """Render the executed notebook's outputs into one self-contained HTML file; returns
+    the notebook (the privacy scan names the cells of its images)."""
     import nbformat
 
     nb = nbformat.read(notebook, as_version=4)
     html_path.write_text(render_page(nb, title=title, language=language), encoding="utf-8")
+    return nb

@@ -17,12 +17,14 @@ result against the inputs' personal data when the notebook's params are known. S
 from __future__ import annotations
 
 import ast
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from traitlets import default
 
 from ..bundle import sample_params
+from ..errors import PeakreportError
 from ..params import load_params, load_programme_params
 from ..privacy import OutputScan, merge, of_analysis
 from .html import ReportHTMLExporter
@@ -96,7 +98,24 @@ class ReportContext:
             from ..measure.analysis import analyse
 
             ids = of_analysis(analyse(self.params))
-        return OutputScan(ids)
+        return OutputScan(ids, allow_images=self.params.report.allow_images)
+
+
+@contextmanager
+def one_line(log):
+    """A refusal (a privacy scan hit, bad params, no Chromium) is one line, not a
+    traceback: on `jupyter nbconvert`'s command line it is logged and ends the command
+    (exit 1); elsewhere (JupyterLab's export menu) the exception goes on, and the
+    server shows its message."""
+    from nbconvert.nbconvertapp import NbConvertApp
+
+    try:
+        yield
+    except PeakreportError as exc:
+        if not NbConvertApp.initialized():
+            raise
+        log.critical("peakreport: %s", exc)
+        raise SystemExit(exc.exit_code) from None
 
 
 class PeakreportHTMLExporter(ReportHTMLExporter):
@@ -118,23 +137,17 @@ class PeakreportHTMLExporter(ReportHTMLExporter):
         return {**page, "title": context.title or page["title"], "lang": context.language}
 
     def from_notebook_node(self, nb, resources: dict | None = None, **kw: Any):
-        html, resources = super().from_notebook_node(nb, resources, **kw)
-        context = resources.pop("peakreport_context", None)
-        if context is not None:
-            resources["peakreport_scan"] = scan = context.scanner()
-            if scan is not None:
-                self._scan_text(scan, html, "report.html")
+        with one_line(self.log):
+            html, resources = super().from_notebook_node(nb, resources, **kw)
+            context = resources.pop("peakreport_context", None)
+            if context is not None:
+                resources["peakreport_scan"] = scan = context.scanner()
+                if scan is not None:
+                    scan.check_html(html, "report.html", notebook=nb)
+                    scan.raise_if_leaked()
+                    for note in scan.notes():
+                        self.log.warning("peakreport: note: %s", note)
         return html, resources
-
-    @staticmethod
-    def _scan_text(scan, text: str, name: str) -> None:
-        import tempfile
-
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / name
-            path.write_text(text, encoding="utf-8")
-            scan.check(path)
-        scan.raise_if_leaked()
 
 
 class PeakreportPDFExporter(PeakreportHTMLExporter):
@@ -156,7 +169,7 @@ class PeakreportPDFExporter(PeakreportHTMLExporter):
 
         html, resources = super().from_notebook_node(nb, resources, **kw)
         scan = resources.pop("peakreport_scan", None)
-        with tempfile.TemporaryDirectory() as tmp:
+        with one_line(self.log), tempfile.TemporaryDirectory() as tmp:
             html_path, pdf_path = Path(tmp) / "report.html", Path(tmp) / "report.pdf"
             html_path.write_text(html, encoding="utf-8")
             with PdfPrinter() as printer:

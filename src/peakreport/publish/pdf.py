@@ -147,7 +147,7 @@ class PdfPrinter:
         except queue.Empty:
             raise PeakreportError(f"Chromium ({self.chromium}) did not print the PDF within "
                                   f"{self.timeout_s * 2:.0f} s") from None
-        if isinstance(result, PeakreportError):
+        if isinstance(result, (PeakreportError, OSError)):  # an OSError: the disk, named
             raise result
         if isinstance(result, Exception):
             first = str(result).splitlines()[0] if str(result) else type(result).__name__

@@ -8,19 +8,17 @@ scan. A failed, interrupted or terminated run leaves the previous report as it w
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from collections.abc import Iterable
 from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import BrowserNotFoundError, CellExecutionError, PeakreportError
+from ..errors import BrowserNotFoundError, CellExecutionError, PeakreportError, file_error
 from ..params import EventParams, load_params, load_programme_params
 from ..privacy import OutputScan, merge, of_analysis
 from .chromium import remove_stale_profiles
 from .progress import Progress
-from .staging import new_staging, publish, remove_stale
+from .staging import discard, keep_failed, new_staging, publish, remove_stale, report_folder
 
 FORMATS = ("html", "pdf")
 
@@ -30,7 +28,9 @@ class RunResult:
     folder: Path
     files: list[Path] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # the run did not do all it was asked
+    notes: list[str] = field(default_factory=list)  # for the user to know (images shown…)
+    scan: OutputScan | None = None
 
 
 def _formats(to: str | Iterable[str]) -> tuple[str, ...]:
@@ -66,7 +66,8 @@ def run_report(
         params.language = language  # type: ignore[assignment]
     job = _Job(params.event.id, params.event.title, params.language,
                notebook or "event_report.ipynb", str(params.source),
-               _data_writer(params, progress), "peakreport.notebook.event")
+               _data_writer(params, progress), "peakreport.notebook.event",
+               params.report.allow_images)
     return _build(job, Path(out), _formats(to), progress, shared)
 
 
@@ -137,7 +138,7 @@ def run_programme(
     job = _Job(pp.programme.id, pp.programme.title, pp.language,
                notebook or "programme_report.ipynb",
                str(pp.source), lambda staging: _write_programme_data(pp, staging),
-               "peakreport.notebook.programme")
+               "peakreport.notebook.programme", pp.report.allow_images)
     return _build(job, Path(out), _formats(to), progress)
 
 
@@ -152,66 +153,97 @@ class _Job:
     params_path: str
     write_data: object  # (staging folder) -> (Identifiers of the inputs, the notebook's data)
     preload: str  # the module the kernel imports while it boots
+    allow_images: bool = False  # the params' report.allow_images
 
 
 def _build(job: _Job, out: Path, formats: tuple[str, ...], progress: Progress,
            shared: Shared | None = None) -> RunResult:
-    out = out.resolve()
-    final = out / job.folder
-    out.mkdir(parents=True, exist_ok=True)
-    remove_stale(out)
-    remove_stale_profiles()
-    staging = new_staging(out, job.folder)
-    (staging / "internal").mkdir()
-    result = RunResult(folder=final)
-    own = shared is None  # a single report: its kernel and Chromium end with it
-    shared = shared or Shared()
     try:
-        with ExitStack() as stack:
-            if own:
-                stack.callback(shared.close)
-            km = printer = None
-            if formats:
-                # the kernel first (it boots and imports the report code while the data
-                # are read here), then Chromium
-                km = shared.kernel(job.preload)  # booting; _render takes it when it is its turn
-                if "pdf" in formats:
-                    printer = shared.pdf_printer()
-            # the data are read and checked once, here: a data error ends the run before
-            # the notebook starts, and the notebook is handed the result, not the files
-            ids, handed = job.write_data(staging)
-            scanner = OutputScan(ids)  # used at the end, on every funder-facing file
-            if km is not None:
-                import pickle
-
-                from .execute import NotebookRun, notebook_path
-
-                handover = staging / ".handover.pickle"  # may hold personal data: never published
-                handover.write_bytes(pickle.dumps(handed, protocol=pickle.HIGHEST_PROTOCOL))
-                template = (job.notebook if isinstance(job.notebook, Path)
-                            else notebook_path(job.notebook))
-                def run(km):
-                    return NotebookRun(template, staging / "internal" / "report.ipynb",
-                                       {"params_path": job.params_path,
-                                        "language": job.language, "interactive": False,
-                                        "analysis_path": str(handover)}, km=km)
-
-                try:
-                    _render(job, staging, formats, progress, result, run, printer, scanner,
-                            shared)
-                finally:
-                    handover.unlink(missing_ok=True)
+        final = report_folder(out, job.folder)
+        if "pdf" in formats:
+            _check_browser(shared)
+        remove_stale(final.parent)
+        remove_stale_profiles()
+        staging = new_staging(final.parent, job.folder)
+        (staging / "internal").mkdir(mode=0o700)
+    except OSError as exc:
+        raise file_error(exc, out, "nothing was written") from None
+    result = RunResult(folder=final)
+    try:
+        _stage(job, staging, formats, progress, result, shared)
         progress.step("scan", "Checking the outputs for personal data")
-        scanner.check(staging / "metrics.json")
-        scanner.raise_if_leaked()
+        result.scan.check(staging / "metrics.json")
+        result.scan.raise_if_leaked()
+        result.notes += result.scan.notes()
         _write_readme(staging, job.language)
         progress.step("publish", "Replacing the previous report")
-        result.files = publish(staging, final)
+        result.files = publish(staging, final, on_wait=lambda holder: progress.say(
+            f"  waiting for {holder} to finish publishing {final}"))
         progress.done()
+    except OSError as exc:  # named by its own path, else by the report it was for
+        raise file_error(exc, final, "nothing was replaced") from None
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        left = discard(staging)
+        if left:
+            result.notes.append(left)
     result.timings = dict(progress.timings)
     return result
+
+
+def _check_browser(shared: Shared | None) -> None:
+    """A PDF is asked for: without a Chromium to print it, stop before anything starts
+    (a report without its PDF beside an older PDF would be two runs' files)."""
+    from .pdf import INSTALL_HINT, find_chromium
+
+    if (shared is None or shared.printer is None) and find_chromium() is None:
+        raise BrowserNotFoundError(f"no Chromium found to print the PDF: {INSTALL_HINT}; "
+                                   "nothing was written (`--to html` writes the report "
+                                   "without its PDF)")
+
+
+def _stage(job: _Job, staging: Path, formats: tuple[str, ...], progress: Progress,
+           result: RunResult, shared: Shared | None) -> None:
+    """Everything the report folder will hold, built in `staging`."""
+    own = shared is None  # a single report: its kernel and Chromium end with it
+    shared = shared or Shared()
+    with ExitStack() as stack:
+        if own:
+            stack.callback(shared.close)
+        km = printer = None
+        if formats:
+            # the kernel first (it boots and imports the report code while the data
+            # are read here), then Chromium
+            km = shared.kernel(job.preload)  # booting; _render takes it when it is its turn
+            if "pdf" in formats:
+                printer = shared.pdf_printer()
+        # the data are read and checked once, here: a data error ends the run before
+        # the notebook starts, and the notebook is handed the result, not the files
+        ids, handed = job.write_data(staging)
+        # used at the end, on every funder-facing file
+        result.scan = OutputScan(ids, allow_images=job.allow_images)
+        if km is None:
+            return
+        import pickle
+
+        from .execute import NotebookRun, notebook_path
+
+        # may hold personal data: beside the report being built, never in it
+        handover = staging.parent / "handover.pickle"
+        handover.write_bytes(pickle.dumps(handed, protocol=pickle.HIGHEST_PROTOCOL))
+        template = (job.notebook if isinstance(job.notebook, Path)
+                    else notebook_path(job.notebook))
+
+        def run(km):
+            return NotebookRun(template, staging / "internal" / "report.ipynb",
+                               {"params_path": job.params_path,
+                                "language": job.language, "interactive": False,
+                                "analysis_path": str(handover)}, km=km)
+
+        try:
+            _render(job, staging, formats, progress, result, run, printer, result.scan,
+                    shared)
+        finally:
+            handover.unlink(missing_ok=True)
 
 
 def _write_data(params: EventParams, staging: Path, progress: Progress | None = None):
@@ -295,14 +327,20 @@ def _render(job: _Job, staging: Path, formats: tuple[str, ...], progress: Progre
             notebook.wait()
         except CellExecutionError as exc:
             shared.after_failure()  # the next report gets a new kernel
-            # keep the failed notebook for reading, beside (not over) the last good one
-            kept = result.folder / "internal" / "failed-report.ipynb"
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            if executed.exists():
-                os.replace(executed, kept)
-            raise CellExecutionError(exc.cell, exc.ename, exc.evalue, kept) from None
+            raise exc.kept_at(_keep_failed(executed, result.folder)) from None
     with shared.output_lock:
         _export(job, staging, formats, progress, result, printer, scanner)
+
+
+def _keep_failed(executed: Path, final: Path) -> Path | None:
+    """Keep the failed notebook for reading, beside (not over) the last good one; a
+    folder that cannot take it does not hide the cell's error."""
+    if not executed.exists():
+        return None
+    try:
+        return keep_failed(executed, final)
+    except (OSError, PeakreportError):
+        return None
 
 
 def _export(job: _Job, staging: Path, formats: tuple[str, ...], progress: Progress,
@@ -312,18 +350,14 @@ def _export(job: _Job, staging: Path, formats: tuple[str, ...], progress: Progre
     executed = staging / "internal" / "report.ipynb"
     progress.step("html", "Exporting HTML")
     html = staging / "report.html"
-    export_html(executed, html, title=job.title, language=job.language)
+    nb = export_html(executed, html, title=job.title, language=job.language)
     if printer is not None:
         progress.step("pdf", "Printing the PDF")
-        try:
-            printer.submit(html, staging / "report.pdf")
-            scanner.check(html)  # while Chromium prints
-            printer.result()
-            scanner.check(staging / "report.pdf")
-        except BrowserNotFoundError as exc:
-            result.warnings.append(str(exc))
-            scanner.check(html)
+        printer.submit(html, staging / "report.pdf")
+        scanner.check(html, notebook=nb)  # while Chromium prints
+        printer.result()
+        scanner.check(staging / "report.pdf")
     else:
-        scanner.check(html)
+        scanner.check(html, notebook=nb)
     if "html" not in formats:
         html.unlink()

@@ -25,6 +25,8 @@ from ..errors import DataError
 from ..params import SourceParams
 from ..text import fold
 from .fields import header_scores
+from .records import apply as apply_line_check
+from .records import check_records, check_sheet
 
 _HEAD_RECORDS = 60
 _SEP_LINE = re.compile(r"^\s*\"?sep=(.)\"?\s*$", re.IGNORECASE)
@@ -45,6 +47,7 @@ class Table:
     sheet: str | None = None
     detected: dict[str, str] = field(default_factory=dict)  # setting -> how it was found
     unparsed: list[tuple[int, str]] = field(default_factory=list)  # (row, reason)
+    line_check: object | None = None  # records.LineCheck: the file's lines against its rows
 
     @property
     def headers(self) -> list[str]:
@@ -69,6 +72,7 @@ def read_table(src: SourceParams, kind: str, *, extra_headers: tuple[str, ...] =
         raise DataError(f"{kind} file is empty", path=path)
     if data[:4] == b"PK\x03\x04":
         records, sheet = _xlsx_records(path, src.sheet)
+        check_sheet(path, records)  # records.py: columns and cell sizes
         table = _from_records(path, records, src, kind, extra_headers)
         table.sheet = sheet
         table.detected["format"] = "xlsx"
@@ -197,10 +201,13 @@ def _read_csv(
         if text is None:
             text = _decode(path, data, enc)
         frame, unparsed = _parse_ragged(text.lstrip("\ufeff"), delimiter, width)
+    # records.py: no row swallowed by an open quote, no absurd cell or width
+    line_check = check_records(path, data, frame, delimiter, enc)
     records_head = [list(r) for r in head_records]
     table = _finish(path, frame, records_head, src, kind, extra_headers, detected)
     table.encoding, table.delimiter = enc, delimiter
     table.unparsed = unparsed + table.unparsed
+    apply_line_check(line_check, table)
     return table
 
 
@@ -264,7 +271,10 @@ def _xlsx_records(path: Path, sheet: str | int | None) -> tuple[list[list[str]],
                 f"sheet {sheet!r} not found (sheets: {', '.join(names)})", path=path
             )
         name = sheet
-    rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    try:
+        rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    except Exception as exc:  # calamine's own error types (a damaged sheet)
+        raise DataError(f"cannot be read as an .xlsx workbook ({exc})", path=path) from None
     return [[_cell_text(v) for v in r] for r in rows], name
 
 

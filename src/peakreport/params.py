@@ -25,6 +25,11 @@ REGISTRATION_FIELDS = (
     "company_size", "postcode", "status", "checked_in", "registered_at",
 )
 SURVEY_FIELDS = ("email", "submitted_at", "satisfaction", "nps", "comment", "would_join_next")
+# An attendance list (a hybrid forum's Zoom or Teams report, a sign-in sheet): who it names,
+# and what says they were there — a mark, a join time, a duration, or being listed at all.
+ATTENDANCE_FIELDS = ("email", "name", "first_name", "last_name", "organisation", "present",
+                     "joined_at", "duration")
+ATTENDANCE_MODES = ("onsite", "online")
 COMMUNITIES = ("company", "training", "institution", "expert", "other")
 
 TARGET_KEYS = {
@@ -40,8 +45,9 @@ PROGRAMME_TARGET_KEYS = {
 # canonical field -> what its `values:` may map labels to
 VALUE_DOMAINS: dict[str, tuple[Any, ...]] = {
     "community": COMMUNITIES,
-    "status": ("cancelled", "active"),
+    "status": ("cancelled", "active", "waitlisted"),
     "checked_in": (True, False),
+    "present": (True, False),
     "satisfaction": (1, 2, 3, 4, 5),
     "nps": tuple(range(11)),
     "would_join_next": (True, False),
@@ -76,6 +82,17 @@ class SourceParams(_Model):
     # input limits (limits.py): a file past them exits 2 before it is read
     max_rows: Annotated[int, Field(ge=1)] = 5_000_000
     max_xlsx_ratio: Annotated[float, Field(gt=1)] = 100
+
+    @field_validator("delimiter", mode="before")
+    @classmethod
+    def _tab(cls, v: Any) -> Any:
+        # a YAML "\t" is a TAB character, which whitespace stripping would empty
+        return "tab" if isinstance(v, str) and "\t" in v and not v.strip() else v
+
+    @field_validator("columns", "values", mode="before")
+    @classmethod
+    def _empty(cls, v: Any) -> Any:
+        return {} if v is None else v  # `columns:` with nothing under it
 
     @field_validator("delimiter")
     @classmethod
@@ -140,7 +157,7 @@ def _check_values(values: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]
             )
         domain = VALUE_DOMAINS[field]
         for label, value in mapping.items():
-            if field in ("checked_in", "would_join_next") and isinstance(value, str):
+            if field in ("checked_in", "present", "would_join_next") and isinstance(value, str):
                 value = value.strip().lower() in ("yes", "true", "oui", "1")
                 mapping[label] = value
             if field == "status" and isinstance(value, str):
@@ -152,6 +169,23 @@ def _check_values(values: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]
                     f"{', '.join(map(str, domain))}"
                 )
     return values
+
+
+class AttendanceParams(SourceParams):
+    """One attendance list of a hybrid forum: `mode` says where its people were (auto:
+    online for a video-conference report, on site otherwise)."""
+
+    mode: Literal["onsite", "online", "auto"] = "auto"
+
+    @field_validator("columns")
+    @classmethod
+    def _columns(cls, v: dict[str, str]) -> dict[str, str]:
+        return _check_fields(v, ATTENDANCE_FIELDS)
+
+    @field_validator("values")
+    @classmethod
+    def _values(cls, v: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        return _check_values(v)
 
 
 class Privacy(_Model):
@@ -189,6 +223,8 @@ class EventParams(_Model):
     territory: str | list[str | int] | None = None
     registrations: RegistrationsParams
     survey: SurveyParams | None = None
+    # a hybrid forum's attendance lists (Zoom, Teams, a sign-in sheet…)
+    attendance: list[AttendanceParams] = []
     targets: dict[str, int | float] = {}
     privacy: Privacy = Privacy()
     # params files of earlier forums: who attended one of them is "returning" here
@@ -313,6 +349,8 @@ def load_params(path: str | Path, *, language: str | None = None) -> EventParams
     params.registrations.path = _resolve(base, params.registrations.path)
     if params.survey is not None:
         params.survey.path = _resolve(base, params.survey.path)
+    for a in params.attendance:
+        a.path = _resolve(base, a.path)
     params.source = path.resolve()
     params.history = [_resolve(base, h) for h in params.history]
     for i, h in enumerate(params.history):

@@ -214,6 +214,14 @@ class EventReport(ReportSections):
                 L.t("answers", n=L.number(sur["responses"])) if rr is not None
                 else self._reason("survey.response_rate"), met, tgt))
         body = f'<div class="pr-cards">{"".join(cards)}</div>'
+        if reg.get("attended_online") is not None:  # a hybrid forum: one line
+            parts = [L.t("onsite_online", onsite=L.number(reg["attended_onsite"]),
+                         online=L.number(reg["attended_online"]))]
+            if reg["unregistered_attendees"]:
+                parts.append(L.t("unregistered_attendees",
+                                 n=L.number(reg["unregistered_attendees"])))
+            colon, sep = (" : ", " ; ") if L.code == "fr" else (": ", "; ")
+            body += fragments.paragraph(L.t("attended") + colon + sep.join(parts), "pr-note")
         if not sur:
             body += fragments.paragraph(L.t("no_survey"), "pr-note")
         return Fragment(fragments.section("key_figures", L.t("key_figures"), body))
@@ -388,7 +396,8 @@ class EventReport(ReportSections):
                                       numeric={2}, caption=L.t("rejections")))
         else:
             parts.append(fragments.paragraph(L.t("no_rejections")))
-        nulls = self.data.reasons
+        # a forum without attendance lists is not a hybrid one: nothing to say about it
+        nulls = {k: v for k, v in self.data.reasons.items() if v != "no_attendance_list"}
         if nulls:
             items = "".join(f"<li>{fragments.esc(L.null_reason(v))}</li>"
                             for v in dict.fromkeys(nulls.values()))  # each reason once

@@ -58,7 +58,7 @@ class Validated:
 
     @property
     def rows_read(self) -> int:
-        return len(self.table.frame) + len(self.table.unparsed)
+        return len(self.table.frame) + len(self.table.unparsed) + len(self.table.outside)
 
     def reasons(self) -> Counter:
         return Counter(self.rejected["reason"]) if len(self.rejected) else Counter()

@@ -41,7 +41,7 @@ _DATEISH = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}([ t]\d{1,2}[:h]\d{2}.*)
 
 _CANCEL_WORDS = ("cancel", "annul", "refund", "rembours", "deleted", "supprim", "declin",
                  "refuse", "desist", "desinscri", "unsubscribed", "void", "not attending",
-                 "transferred", "transfere", "withdraw", "reject", "rejet", "expired",
+                 "transferred", "transfere", "withdraw", "reject", "rejet", "expired", "denied",
                  "no longer attending", "revoked", "revoque")
 # whole labels only: "Retiré" is Indico's French "Withdrawn", "billet retiré" a ticket
 # collected at the door

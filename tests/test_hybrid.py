@@ -204,5 +204,5 @@ def test_run_writes_rejected_attendance_and_the_onsite_online_line(tmp_path):
     assert len(rej.splitlines()) == 1 + 2 + 5  # organiser and Zoé, five activity rows
     html = (folder / "report.html").read_text(encoding="utf-8")
     assert "2 sur place, 1 à distance" in html
-    assert "+ 2 présents non inscrits, comptés à part" in html
+    assert "1 à distance ; 2 présents non inscrits, comptés à part" in html
     assert "zoe@e.fr" not in html and "Gris" not in html

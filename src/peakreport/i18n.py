@@ -134,8 +134,8 @@ TEXT: dict[str, dict[str, str]] = {
     "attendance_file": {"fr": "Liste de présence", "en": "Attendance list"},
     "onsite_online": {"fr": "{onsite} sur place, {online} à distance",
                       "en": "{onsite} on site, {online} online"},
-    "unregistered_attendees": {"fr": "+ {n} présents non inscrits, comptés à part",
-                               "en": "+ {n} attendees who had not registered, counted apart"},
+    "unregistered_attendees": {"fr": "{n} présents non inscrits, comptés à part",
+                               "en": "{n} attendees who had not registered, counted apart"},
     "reason": {"fr": "Motif", "en": "Reason"},
     "data_warnings": {"fr": "Points de vigilance sur les données", "en": "Data warnings"},
     "count": {"fr": "Nombre", "en": "Count"},
@@ -440,6 +440,19 @@ HISTORY_DEFINITION: dict[str, str] = {
           "les autres.",
     "en": "**Returning**: attendees who had attended at least one of the earlier forums listed "
           "in the params, identified as above; **new**: the others.",
+}
+
+HYBRID_DEFINITION: dict[str, str] = {
+    "fr": "**Forum hybride** : un inscrit présent sur une liste de présence (Zoom, Teams, "
+          "feuille d'émargement…) est présent, **sur place** (pointé, ou sur une liste sur "
+          "place) ou **à distance** (sur une liste en ligne seulement) ; une personne présente "
+          "qui n'est pas inscrite (jamais inscrite, annulée ou en liste d'attente) est comptée "
+          "à part, jamais parmi les inscrits.",
+    "en": "**Hybrid forum**: a registered person on an attendance list (Zoom, Teams, a "
+          "sign-in sheet…) attended, **on site** (checked in, or on an on-site list) or "
+          "**online** (on an online list only); a present person who is not registered "
+          "(never registered, cancelled or on a waiting list) is counted apart, never among "
+          "the registered.",
 }
 
 PROGRAMME_DEFINITIONS: dict[str, list[str]] = {

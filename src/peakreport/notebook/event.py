@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from ..i18n import (
     DEFINITIONS,
     HISTORY_DEFINITION,
+    HYBRID_DEFINITION,
     SUPPRESSION_RULE,
     Lang,
     parts,
@@ -389,8 +390,8 @@ class EventReport(ReportSections):
         parts = [fragments.table([L.t("file"), L.t("file_name"), L.t("rows_read"), L.t("rows_kept"),
                                L.t("rows_rejected"), L.t("duplicates")], rows,
                               numeric={2, 3, 4, 5}, caption=L.t("file_rows"))]
-        reasons = [[L.t(f"{f.kind}_file"), L.reason(key), L.number(n)]
-                   for f in files for key, n in f.reasons]
+        reasons = [[L.t(f"{f.kind}_file") + (f" ({f.name})" if f.kind == "attendance" else ""),
+                    L.reason(key), L.number(n)] for f in files for key, n in f.reasons]
         if reasons:
             parts.append(fragments.table([L.t("file"), L.t("reason"), L.t("count")], reasons,
                                       numeric={2}, caption=L.t("rejections")))
@@ -407,6 +408,8 @@ class EventReport(ReportSections):
             parts.append(f'<h3>{fragments.esc(L.t("data_warnings"))}</h3>'
                          f'<ul class="pr-warnings">{items}</ul>')
         terms = DEFINITIONS[L.code] + ([HISTORY_DEFINITION[L.code]] if self.data.history else [])
+        if self.metrics["registrations"].get("unregistered_attendees") is not None:
+            terms.append(HYBRID_DEFINITION[L.code])  # a forum with attendance lists
         defs = "".join(f"<li>{fragments.md_bold(d)}</li>" for d in terms)
         parts.append(f'<h3>{fragments.esc(L.t("definitions"))}</h3><ul class="pr-defs">{defs}</ul>')
         parts.append(fragments.paragraph(

@@ -11,7 +11,8 @@ below says the same thing in its platform's way:
     Anne Roux    listed, not present online        -> nothing (she came on site)
 
     attended_onsite 2 (Anne, Lise) · attended_online 1 (Paul) · attended 3
-    unregistered_attendees 1 (Zoé) — 2 for Teams, whose report lists its organiser too
+    unregistered_attendees 1 (Zoé) — 2 for Teams and the Zoom meeting, whose reports list
+    the organiser's account among the participants
 """
 
 from __future__ import annotations

@@ -125,3 +125,45 @@ def test_a_tab_delimiter_loads_however_it_is_written(tmp_path, written):
         f"  delimiter: {written}\n  columns:\n", encoding="utf-8")
     params = load_params(tmp_path / "p.yaml")
     assert params.registrations.delimiter == "\t" and params.registrations.columns == {}
+
+
+def test_teams_2021_list_below_a_meeting_summary(tmp_path):
+    # the 2021 layout as public parsers read it (UTF-16LE, TAB): "Meeting Summary" lines,
+    # a blank line, then Full Name, Join Time, Leave Time, Duration, Email, Role,
+    # Participant ID (UPN)
+    from peakreport.read.source import read_source
+
+    lines = ["Meeting Summary", "Total Number of Participants\t2", "Meeting Title\tForum X",
+             "Meeting Start Time\t12/15/2021, 9:00:07 AM",
+             "Meeting End Time\t12/15/2021, 12:50:14 PM", "",
+             "Full Name\tJoin Time\tLeave Time\tDuration\tEmail\tRole\tParticipant ID (UPN)",
+             "Paul Blanc\t12/15/2021, 9:01:02 AM\t12/15/2021, 10:03:12 AM\t1h 2m 10s\t"
+             "paul@b.fr\tAttendee\tpaul@b.fr",
+             "Zoé Gris\t12/15/2021, 9:10:00 AM\t12/15/2021, 9:14:46 AM\t4m 46s\tzoe@e.fr\t"
+             "Attendee\tzoe@e.fr"]
+    path = tmp_path / "meetingAttendanceList.csv"
+    path.write_bytes(b"\xff\xfe" + "\r\n".join(lines).encode("utf-16-le"))
+    t, m = read_source(AttendanceParams(path=path), "attendance")
+    assert (t.delimiter, t.header_row, m.preset.name) == ("\t", 7, "teams-2021")
+    assert list(t.frame["Email"]) == ["paul@b.fr", "zoe@e.fr"]
+    assert (m.column("name"), m.column("duration")) == ("Full Name", "Duration")
+
+
+def test_drupal_8_webform_is_draft_is_not_a_response(tmp_path):
+    # Webform 6.x labels (one header row): Serial number, Submission ID, …, Is draft
+    from peakreport.data.validate import validate_survey
+    from peakreport.read.source import read_source
+
+    path = tmp_path / "webform.csv"
+    path.write_text(
+        "Serial number,Submission ID,Submission URI,Created,Completed,Changed,Is draft,"
+        "Current page,Remote IP address,Language,Email,Êtes-vous satisfait(e) du forum ?\n"
+        "1,11,/form/x,2021-12-15 10:00,2021-12-15 10:05,2021-12-15 10:05,0,,192.0.2.1,fr,"
+        "a@x.fr,Satisfait(e)\n"
+        "2,12,/form/x,2021-12-15 11:00,,2021-12-15 11:01,1,page_2,192.0.2.2,fr,b@x.fr,"
+        "Peu satisfait(e)\n", encoding="utf-8")
+    src = SurveyParams(path=path)
+    t, m = read_source(src, "survey")
+    assert m.preset.name == "webform"
+    v = validate_survey(t, m, src)
+    assert list(v.rejected["code"]) == ["unfinished"] and list(v.frame["satisfaction"]) == [4]

@@ -167,3 +167,17 @@ def test_drupal_8_webform_is_draft_is_not_a_response(tmp_path):
     assert m.preset.name == "webform"
     v = validate_survey(t, m, src)
     assert list(v.rejected["code"]) == ["unfinished"] and list(v.frame["satisfaction"]) == [4]
+
+
+def test_a_sheet_with_subtitles_is_not_read_as_a_report(tmp_path):
+    # titled like sections, but what follows each sub-title is more people, not a table
+    # of its own: one table, every person read (none left "outside")
+    from peakreport.params import RegistrationsParams
+
+    path = tmp_path / "r.csv"
+    path.write_text("Liste des participants\nNom;Prénom;Email;Présent\n"
+                    "Participants entreprises\nRoux;Anne;anne@a.fr;x\n"
+                    "Participants universités\nBlanc;Paul;paul@b.fr;\n", encoding="utf-8")
+    t = read_table(RegistrationsParams(path=path), "registrations")
+    assert t.header_row == 2 and t.outside == []
+    assert {"anne@a.fr", "paul@b.fr"} <= set(t.frame["Email"])

@@ -410,6 +410,12 @@ def _report_layout(frame: pd.DataFrame, kind: str, src: SourceParams,
             best, best_score = sec, score
     if best is None:
         return None
+    # a report's other sections are tables with headers of their own, or key–value
+    # summaries; a sheet whose "sections" hold more people (sub-titles such as
+    # "Entreprises", "Universités") is one table, read as an ordinary export
+    others = [sec for sec in sections if sec is not best]
+    if not any(_section_evidence(filled, sec, kind, wanted) for sec in others):
+        return None
     t, start, end, stop = best
     header = src.header_row - 1 if src.header_row is not None else next(
         i for i in range(start, end) if len(filled[i]) >= 2)
@@ -428,6 +434,18 @@ def _report_layout(frame: pd.DataFrame, kind: str, src: SourceParams,
         outside += [(i, f"in the report's {name!r} section, not the {title!r} table")
                     for i in table[1:]]  # its first such record is that section's header
     return _Layout(header, end, f"the {title!r} section's table", sorted(outside))
+
+
+def _section_evidence(filled: list[list[str]], sec: tuple[int, int, int, int], kind: str,
+                      wanted: set[str]) -> bool:
+    """A section that is a report's: a summary of key–value lines, or a table whose first
+    record reads as a header."""
+    _, start, _, stop = sec
+    rows = [filled[i] for i in range(start, stop) if filled[i]]
+    if rows and all(len(r) <= 2 for r in rows):
+        return True
+    tables = [r for r in rows if len(r) >= 2]
+    return bool(tables) and _header_score(tables[0], kind, wanted) >= 2
 
 
 # A platform's metadata row under the header: Qualtrics' {"ImportId": "QID1"} cells.

@@ -42,9 +42,11 @@ EXPECTED = {
 }
 
 
-def _csv(rows: list[list[object]], delimiter: str = ",") -> str:
+def _csv(rows: list[list[object]], delimiter: str = ",",
+         quoting: int = csv.QUOTE_MINIMAL, terminator: str = "\r\n") -> str:
     buf = io.StringIO()
-    csv.writer(buf, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    csv.writer(buf, delimiter=delimiter, lineterminator=terminator,
+               quoting=quoting).writerows(rows)
     return buf.getvalue()
 
 
@@ -239,12 +241,105 @@ def helloasso_adhesion(folder: Path) -> Path:
     return path
 
 
+def indico(folder: Path) -> Path:
+    """Indico's registrations export, as its code writes it (registration spreadsheet):
+    ID, Name, the form's fields by their titles (First Name, Last Name, Email Address,
+    Affiliation, and two custom ones), then Registration date, Registration state,
+    Checked in (Yes/No), Check-in date; UTF-8 with BOM, comma; dates str() of a UTC
+    datetime. Marc withdrew."""
+    head = ["ID", "Name", "First Name", "Last Name", "Email Address", "Affiliation",
+            "Type de structure", "Code postal", "Registration date", "Registration state",
+            "Checked in", "Check-in date"]
+
+    def row(n, date, first, last, email, org, kind, pc, state, checked):
+        when = f"2021-{date} 10:00:00.123456+00:00"
+        return [n, f"{first} {last}", first, last, email, org, kind, pc, when, state,
+                "Yes" if checked else "No", "2021-12-15 08:55:00+00:00" if checked else ""]
+
+    rows = [head,
+            row(1, "11-29", "Anne", "Roux", "anne@a.fr", "Alpha", "Entreprise", "74000",
+                "Completed", True),
+            row(2, "11-30", "Paul", "Blanc", "paul@b.fr", "Univ", "Université", "69001",
+                "Completed", False),
+            row(3, "12-01", "Marc", "Noir", "marc@c.fr", "Gamma", "PME", "38000", "Withdrawn",
+                False),
+            row(4, "12-02", "Lise", "Vert", "lise@d.fr", "Région", "Collectivité", "75011",
+                "Completed", True),
+            row(5, "12-03", "Anne", "Roux", "ANNE@A.FR", "Alpha", "Entreprise", "74000",
+                "Completed", False)]
+    path = folder / "registrations-indico.csv"
+    path.write_text("\ufeff" + _csv(rows), encoding="utf-8")
+    return path
+
+
+def pretix_positions(folder: Path) -> Path:
+    """pretix's "Order positions" sheet as CSV (its exporter, orderlist.py): Event slug,
+    Order code, Position ID, Status, Email (the order's, the buyer's), Phone number,
+    Order date, Order time, Product, Variation, Price, Tax rate, Tax rule, Tax value,
+    Attendee name, Attendee email, Company, Address, ZIP code, City, Country, State,
+    Voucher, Pseudonymization ID, then a question; every cell quoted (its "CSV (with
+    commas)" option). Paul's order holds Anne's second ticket: his e-mail as the order's
+    must not make her him. Marc's order was canceled. No check-in here: that is the
+    check-in list (tests/attendance_lists.py pretix_checkin)."""
+    head = ["Event slug", "Order code", "Position ID", "Status", "Email", "Phone number",
+            "Order date", "Order time", "Product", "Variation", "Price", "Tax rate",
+            "Tax rule", "Tax value", "Attendee name", "Attendee email", "Company", "Address",
+            "ZIP code", "City", "Country", "State", "Voucher", "Pseudonymization ID",
+            "Type de structure"]
+
+    def row(code, pos, status, buyer, date, name, email, org, pc, kind):
+        return ["forum-x", code, pos, status, buyer, "", date, "10:00:00", "Entrée", "",
+                "0.00", "0.00", "", "0.00", name, email, org, "", pc, "", "FR", "", "",
+                f"P{code}{pos}", kind]
+
+    rows = [head,
+            row("A1B2C", 1, "paid", "anne@a.fr", "2021-11-29", "Anne Roux", "anne@a.fr",
+                "Alpha", "74000", "Entreprise"),
+            row("D3E4F", 1, "paid", "paul@b.fr", "2021-11-30", "Paul Blanc", "paul@b.fr",
+                "Univ", "69001", "Université"),
+            row("N9P8Q", 1, "canceled", "marc@c.fr", "2021-12-01", "Marc Noir", "marc@c.fr",
+                "Gamma", "38000", "PME"),
+            row("G5H6J", 1, "paid", "lise@d.fr", "2021-12-02", "Lise Vert", "lise@d.fr",
+                "Région", "75011", "Collectivité"),
+            row("K7L8M", 2, "paid", "paul@b.fr", "2021-12-03", "Anne Roux", "ANNE@A.FR",
+                "Alpha", "74000", "Entreprise")]
+    path = folder / "forum-x_positions.csv"
+    path.write_text(_csv(rows, quoting=csv.QUOTE_ALL), encoding="utf-8")
+    return path
+
+
+def billetweb(folder: Path) -> Path:
+    """Billetweb's attendee export, with the columns one public importer reads by name
+    (Séance, Tarif, Nom, Prénom, Email, Commande, Payé, Valide) and order questions
+    written "<label> (Commande) - #<n>"; no check-in column is known (a sign-in sheet
+    gives presence). Marc's ticket is no longer valid."""
+    head = ["Séance", "Tarif", "Nom", "Prénom", "Email", "Commande", "Payé", "Valide",
+            "Structure (Commande) - #6", "Type de structure (Commande) - #7",
+            "Code postal (Commande) - #8"]
+    rows = [head,
+            ["2021-12-15 09:00", "Gratuit", "Roux", "Anne", "anne@a.fr", "C1", "Oui", "Oui",
+             "Alpha", "Entreprise", "74000"],
+            ["2021-12-15 09:00", "Gratuit", "Blanc", "Paul", "paul@b.fr", "C2", "Oui", "Oui",
+             "Univ", "Université", "69001"],
+            ["2021-12-15 09:00", "Gratuit", "Noir", "Marc", "marc@c.fr", "C3", "Oui", "Non",
+             "Gamma", "PME", "38000"],
+            ["2021-12-15 09:00", "Gratuit", "Vert", "Lise", "lise@d.fr", "C4", "Oui", "Oui",
+             "Région", "Collectivité", "75011"],
+            ["2021-12-15 09:00", "Gratuit", "Roux", "Anne", "Anne@a.fr", "C5", "Oui", "Oui",
+             "Alpha", "Entreprise", "74000"]]
+    path = folder / "billetweb.csv"
+    path.write_text(_csv(rows, ";"), encoding="utf-8")
+    return path
+
+
 REGISTRATIONS = {"eventbrite-attendees": eventbrite_attendees,
                  "eventbrite-attendees-fr": eventbrite_attendees_fr,
                  "eventbrite-attendees-uk": eventbrite_attendees_uk,
                  "eventbrite-attendees-2023": eventbrite_attendees_2023,
                  "weezevent": weezevent, "helloasso": helloasso,
-                 "helloasso-adhesion": helloasso_adhesion, "generic": generic_xlsx}
+                 "helloasso-adhesion": helloasso_adhesion, "generic": generic_xlsx,
+                 "indico": indico, "pretix-positions": pretix_positions,
+                 "billetweb": billetweb}
 
 # ------------------------------------------------------------------ surveys
 # (email, satisfaction 1-5, nps, next yes?, when) — Anne's first line is the earlier answer
@@ -426,9 +521,143 @@ def typeform_2023(folder: Path) -> Path:
     return path
 
 
+# Qualtrics' 5-point satisfaction labels (its default "Satisfaction" scale)
+SAT_QUALTRICS = {5: "Extremely satisfied", 4: "Somewhat satisfied",
+                 2: "Somewhat dissatisfied", 1: "Extremely dissatisfied"}
+
+
+def qualtrics(folder: Path) -> Path:
+    """A Qualtrics CSV (ropensci/qualtRics sample.csv layout): row 1 column ids, row 2
+    their texts (English labels as R scripts list them), row 3 {"ImportId": …} JSON with
+    time zones; choice-text export (Finished True/False, Status "IP Address"). The NPS
+    question's derived Q2_NPS_GROUP column stands before its 0–10 score (the order the
+    API lists them in). Marc stopped half-way (Finished False) and a "Survey Preview"
+    answer was left in: neither is a response."""
+    meta = [("StartDate", "Start Date", '{"ImportId":"startDate","timeZone":"Europe/Paris"}'),
+            ("EndDate", "End Date", '{"ImportId":"endDate","timeZone":"Europe/Paris"}'),
+            ("Status", "Response Type", '{"ImportId":"status"}'),
+            ("IPAddress", "IP Address", '{"ImportId":"ipAddress"}'),
+            ("Progress", "Progress", '{"ImportId":"progress"}'),
+            ("Duration (in seconds)", "Duration (in seconds)", '{"ImportId":"duration"}'),
+            ("Finished", "Finished", '{"ImportId":"finished"}'),
+            ("RecordedDate", "Recorded Date",
+             '{"ImportId":"recordedDate","timeZone":"Europe/Paris"}'),
+            ("ResponseId", "Response ID", '{"ImportId":"_recordId"}'),
+            ("RecipientLastName", "Recipient Last Name", '{"ImportId":"recipientLastName"}'),
+            ("RecipientFirstName", "Recipient First Name",
+             '{"ImportId":"recipientFirstName"}'),
+            ("RecipientEmail", "Recipient Email", '{"ImportId":"recipientEmail"}'),
+            ("ExternalReference", "External Data Reference",
+             '{"ImportId":"externalDataReference"}'),
+            ("LocationLatitude", "Location Latitude", '{"ImportId":"locationLatitude"}'),
+            ("LocationLongitude", "Location Longitude", '{"ImportId":"locationLongitude"}'),
+            ("DistributionChannel", "Distribution Channel", '{"ImportId":"distributionChannel"}'),
+            ("UserLanguage", "User Language", '{"ImportId":"userLanguage"}'),
+            ("Q1", "Overall, how satisfied were you with the forum?", '{"ImportId":"QID1"}'),
+            ("Q2_NPS_GROUP", "How likely are you to recommend the forum to a colleague? - Group",
+             '{"ImportId":"QID2_NPS_GROUP"}'),
+            ("Q2", "How likely are you to recommend the forum to a colleague?",
+             '{"ImportId":"QID2"}'),
+            ("Q3", "Would you join the next phase of the programme?", '{"ImportId":"QID3"}'),
+            ("Q4", "Any other comments?", '{"ImportId":"QID4_TEXT"}')]
+    rows = [[m[0] for m in meta], [m[1] for m in meta], [m[2] for m in meta]]
+
+    def group(n: int) -> str:
+        return "Promoter" if n >= 9 else "Passive" if n >= 7 else "Detractor"
+
+    for i, (email, sat, nps, nxt, (mo, d, h, mi)) in enumerate(ANSWERS):
+        at = f"2021-{mo:02d}-{d:02d} {h:02d}:{mi:02d}:00"
+        rows.append([at, at, "IP Address", "192.0.2.10", 100, 300, "True", at, f"R_{i}abc",
+                     "", "", email, "", "45.9", "6.1", "email", "EN", SAT_QUALTRICS[sat],
+                     group(nps), nps, "Yes" if nxt else "No", ""])
+    rows.append(["2021-12-15 20:00:00", "2021-12-15 20:03:00", "IP Address", "192.0.2.11", 40,
+                 180, "False", "2021-12-22 20:03:00", "R_9abc", "", "", "marc@c.fr", "",
+                 "45.9", "6.1", "email", "EN", SAT_QUALTRICS[1], "", "", "", ""])
+    rows.append(["2021-12-14 18:00:00", "2021-12-14 18:01:00", "Survey Preview", "", 100, 60,
+                 "True", "2021-12-14 18:01:00", "R_8abc", "", "", "", "", "", "", "preview",
+                 "EN", SAT_QUALTRICS[5], "Promoter", 10, "Yes", "test"])
+    path = folder / "qualtrics.csv"
+    path.write_text(_csv(rows, terminator="\n"), encoding="utf-8")
+    return path
+
+
+# "Tout à fait", "Plutôt", "Peu", "Pas du tout", in inclusive writing
+SAT_INCLUSIVE = {5: "Tout à fait satisfait·e", 4: "Plutôt satisfait·e",
+                 2: "Peu satisfait·e", 1: "Pas du tout satisfait·e"}
+
+
+def kobotoolbox(folder: Path) -> Path:
+    """A KoboToolbox CSV as its own export tests write it: ';', every cell quoted, CRLF,
+    UTF-8; labels as headers; then _id, _uuid, _submission_time, _validation_status,
+    _notes, _status, _submitted_by, __version__, _tags, _index. Lise's phone sent her
+    submission twice: the same _uuid on two rows."""
+    rows = [["start", "end", "Adresse e-mail", "Êtes-vous satisfait·e du forum ?",
+             "Recommanderiez-vous le forum à un·e collègue ? (0 à 10)",
+             "Souhaitez-vous participer à la prochaine phase ?", "Commentaires", "_id",
+             "_uuid", "_submission_time", "_validation_status", "_notes", "_status",
+             "_submitted_by", "__version__", "_tags", "_index"]]
+    for i, (email, sat, nps, nxt, (mo, d, h, mi)) in enumerate(ANSWERS):
+        at = f"2021-{mo:02d}-{d:02d}T{h:02d}:{mi:02d}:00"
+        rows.append([f"{at}.000+01:00", f"{at}.000+01:00", email, SAT_INCLUSIVE[sat], nps,
+                     "Oui" if nxt else "Non", "", 61 + i, f"4858395{i}-1892-4931-8d9c-869e7b49bafb",
+                     at, "", "", "submitted_via_web", "", "vPQvi8", "", i + 1])
+    lise = list(rows[3])
+    lise[7], lise[16] = 99, 9
+    rows.append(lise)
+    path = folder / "kobo.csv"
+    path.write_text(_csv(rows, ";", quoting=csv.QUOTE_ALL), encoding="utf-8")
+    return path
+
+
+def tally(folder: Path) -> Path:
+    """A Tally CSV (public tests quoting real exports): "Submission ID","Respondent ID",
+    "Submitted at", then the questions' titles (long ones cut with "..."); every cell
+    quoted; "Submitted at" in UTC. Satisfaction in inclusive writing with brackets."""
+    sat = {5: "Très satisfait(e)", 4: "Satisfait(e)", 2: "Peu satisfait(e)",
+           1: "Pas du tout satisfait(e)"}
+    rows = [["Submission ID", "Respondent ID", "Submitted at", "Votre adresse e-mail",
+             "Êtes-vous satisfait(e) du forum ?",
+             "Quelle est la probabilité que vous recommandiez le forum à un collègue...",
+             "Souhaitez-vous rejoindre la prochaine phase ?", "Un commentaire ?"]]
+    for i, (email, s, nps, nxt, (mo, d, h, mi)) in enumerate(ANSWERS):
+        rows.append([f"J1Wdz7{i}", f"7RzAXo{i}", f"2021-{mo:02d}-{d:02d} {h - 1:02d}:{mi:02d}:00",
+                     email, sat[s], nps, "Oui" if nxt else "Non", ""])
+    path = folder / "tally.csv"
+    path.write_text(_csv(rows, quoting=csv.QUOTE_ALL), encoding="utf-8")
+    return path
+
+
+def framaforms(folder: Path) -> Path:
+    """A Framaforms (Drupal 7 Webform 4.x) delimited export as the module's code writes
+    it: three header rows — the form's title, "Submission Details", then Serial, SID,
+    Time, Draft, IP Address, UID, Username and the questions' labels —, every cell
+    quoted, "\\n" line ends; Time in the site's short format (a French site: d/m/Y -
+    H:i). Satisfaction words with intensifiers and "satisfait.e". A draft (Draft = 1) is
+    not a response."""
+    sat = {5: "Extrêmement satisfait.e", 4: "Satisfait.e", 2: "Peu satisfait.e",
+           1: "Pas du tout satisfait.e"}
+    labels = ["Serial", "SID", "Time", "Draft", "IP Address", "UID", "Username",
+              "Adresse e-mail", "Êtes-vous satisfait.e du forum ?",
+              "Recommanderiez-vous le forum à un collègue ? (0 à 10)",
+              "Souhaitez-vous participer à la prochaine phase ?", "Commentaires"]
+    rows = [["Forum X — questionnaire"] + [""] * (len(labels) - 1),
+            ["Submission Details"] + [""] * (len(labels) - 1), labels]
+    for i, (email, s, nps, nxt, (mo, d, h, mi)) in enumerate(ANSWERS):
+        rows.append([i + 1, 100 + i, f"{d:02d}/{mo:02d}/2021 - {h:02d}:{mi:02d}", 0,
+                     "192.0.2.1", 0, "Anonyme", email, sat[s], nps, "Oui" if nxt else "Non",
+                     ""])
+    rows.append([9, 109, "17/12/2021 - 10:00", 1, "192.0.2.1", 0, "Anonyme", "marc@c.fr",
+                 sat[1], "", "", ""])
+    path = folder / "framaforms.csv"
+    path.write_text(_csv(rows, quoting=csv.QUOTE_ALL, terminator="\n"), encoding="utf-8")
+    return path
+
+
 SURVEYS = {"google-forms-fr": google_forms_fr, "google-forms": google_forms_en,
            "google-forms-early-days": google_forms_en_early_days,
            "surveymonkey": surveymonkey_csv, "surveymonkey-xlsx": surveymonkey_xlsx,
            "limesurvey": limesurvey, "limesurvey-full": limesurvey_full,
            "microsoft-forms": microsoft_forms_en, "microsoft-forms-fr": microsoft_forms_fr,
-           "typeform": typeform, "typeform-2023": typeform_2023}
+           "typeform": typeform, "typeform-2023": typeform_2023,
+           "qualtrics": qualtrics, "kobotoolbox": kobotoolbox, "tally": tally,
+           "webform-7": framaforms}

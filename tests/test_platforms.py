@@ -12,6 +12,7 @@ from peakreport.data.params_writer import write_params
 from peakreport.measure.analysis import analyse
 from peakreport.read.presets import detect
 
+from . import attendance_lists as A
 from . import platforms as P
 
 PAIRS = [  # every registration platform and every survey platform at least once
@@ -29,7 +30,19 @@ PAIRS = [  # every registration platform and every survey platform at least once
     ("eventbrite-attendees-uk", "limesurvey-full"),
     ("eventbrite-attendees-2023", "typeform-2023"),
     ("weezevent", "google-forms-early-days"),
+    # issue 17: platforms of universities and associations (three header rows, platform
+    # markers of unfinished, test and repeated responses, rating words with intensifiers
+    # and inclusive writing, a derived NPS group column, cancellation words)
+    ("weezevent", "qualtrics"),
+    ("indico", "kobotoolbox"),
+    ("generic", "tally"),
+    ("eventbrite-attendees-fr", "webform-7"),
+    # registrations without a check-in column: presence from an on-site attendance list
+    ("pretix-positions", "google-forms-fr"),
+    ("billetweb", "typeform"),
 ]
+# the on-site list that says who came, for registrations that cannot
+ONSITE = {"pretix-positions": A.pretix_checkin, "billetweb": A.sign_in_sheet}
 PRESET_OF = {"surveymonkey-xlsx": "surveymonkey", "google-forms-early-days": "google-forms",
              "typeform-2023": "typeform"}
 
@@ -39,8 +52,9 @@ def _init(tmp_path, reg, survey):
     exports.mkdir(parents=True)
     r = P.REGISTRATIONS[reg](exports)
     s = P.SURVEYS[survey](exports)
+    lists = [ONSITE[reg](exports)] if reg in ONSITE else []
     path, warnings = write_params(r, s, event_id="forum-x", date="2021-12-15",
-                                  out_dir=tmp_path / "params")
+                                  out_dir=tmp_path / "params", attendance=lists)
     return path, warnings
 
 
@@ -123,7 +137,10 @@ def test_registration_presets_are_recognised(tmp_path, name):
     assert (found.name if found else "generic") == name
 
 
-@pytest.mark.parametrize(("reg", "survey"), PAIRS, ids=[f"{a}+{b}" for a, b in PAIRS])
+RUN_PAIRS = [*PAIRS[:11], ("pretix-positions", "google-forms-fr"), ("weezevent", "qualtrics")]
+
+
+@pytest.mark.parametrize(("reg", "survey"), RUN_PAIRS, ids=[f"{a}+{b}" for a, b in RUN_PAIRS])
 def test_init_then_run_builds_the_report(tmp_path, reg, survey):
     from peakreport.publish.run import run_report
 
@@ -181,3 +198,28 @@ def test_init_never_writes_a_mixed_date_format(tmp_path):
     assert "date_format:" not in text and "# check the dates" in text
     dates = analyse(path).registrations.frame["registered_at"]
     assert list(dates.dt.month) == [12, 12]  # 3 and 4 December, day-first
+
+
+@pytest.mark.parametrize(("survey", "codes"), [
+    # Qualtrics: three header rows, so answers start on row 4; Marc stopped half-way
+    # (Finished = False, row 8), a Survey Preview was left in (row 9)
+    ("qualtrics", {8: "unfinished", 9: "test_response"}),
+    # KoboToolbox: Lise's submission arrived twice with one _uuid (rows 4 and 6)
+    ("kobotoolbox", {6: "duplicate_submission"}),
+    # Framaforms (Webform 7): three header rows; Marc's draft (Draft = 1) on row 8
+    ("webform-7", {8: "unfinished"}),
+], ids=["qualtrics", "kobotoolbox", "webform-7"])
+def test_platform_markers_set_responses_aside_with_their_reason(tmp_path, survey, codes):
+    path, _ = _init(tmp_path, "weezevent", survey)
+    rej = analyse(path).survey.rejected
+    assert dict(zip(rej["source_row"], rej["code"], strict=True)) == codes
+
+
+def test_qualtrics_nps_group_column_is_never_the_nps(tmp_path):
+    # Q2_NPS_GROUP ("… - Group", Promoter/Passive/Detractor) stands before the 0–10 score
+    path, _ = _init(tmp_path, "weezevent", "qualtrics")
+    a = analyse(path)
+    assert a.survey.mapping.column("nps") == (
+        "How likely are you to recommend the forum to a colleague?")
+    assert a.survey.table.ids["How likely are you to recommend the forum to a colleague?"] == "Q2"
+    assert "group" not in path.read_text().split("nps:")[1].split("\n")[0].lower()

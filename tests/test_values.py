@@ -13,6 +13,7 @@ from peakreport.read.values import (
     parse_community,
     parse_nps,
     parse_satisfaction,
+    parse_status,
     parse_yes_no,
 )
 
@@ -108,3 +109,77 @@ def test_map_unique_applies_overrides_on_folded_labels():
     s = pd.Series(["Cluster", "cluster ", "Entreprise"])
     values, _ = map_unique(s, parse_community, {"CLUSTER": "institution"})
     assert list(values) == ["institution", "institution", "company"]
+
+
+# ----------------------------------------------------------------- issue 17 vocabulary
+
+@pytest.mark.parametrize("raw", ["Withdrawn", "Rejected", "Désinscrit", "Désinscrite",
+                                 "Annulée", "Refusée", "Refusé", "canceled", "expired",
+                                 "Retiré", "No longer attending"])
+def test_more_cancellation_words(raw):
+    assert parse_status(raw) == "cancelled"
+
+
+@pytest.mark.parametrize("raw", ["Liste d'attente", "Waitlist", "Waiting list", "waitlisted",
+                                 "Sur liste d'attente"])
+def test_waiting_list_is_neither_registered_nor_cancelled(raw):
+    assert parse_status(raw) == "waitlisted"
+
+
+@pytest.mark.parametrize("raw", ["Completed", "Pending", "Awaiting payment", "paid", "Validé",
+                                 "En attente", "En attente du paiement", "Billet retiré", ""])
+def test_registered_states(raw):
+    # Indico's Pending and pretix's pending are registrations; "billet retiré" a ticket
+    # collected at the door, not Indico's "Retiré" (withdrawn)
+    assert parse_status(raw) == "active"
+
+
+@pytest.mark.parametrize(("raw", "value"), [
+    ("Extrêmement satisfait", 5), ("Tout à fait satisfait(e)", 5), ("Plutôt satisfait", 4),
+    ("Assez satisfait·e", 4), ("satisfait.e", 4), ("Satisfait-e", 4), ("Satisfaite", 4),
+    ("Peu satisfait·e", 2), ("Pas du tout satisfait.e", 1), ("Ni satisfait ni insatisfait", 3),
+    ("Neither satisfied nor dissatisfied", 3), ("Somewhat satisfied", 4),
+    ("Extremely dissatisfied", 1), ("Plutôt pas satisfait(e)", 2), ("Très bien", 5),
+    ("Bien", 4), ("Moyen", 3), ("Mauvais", 2), ("Excellent", 5),
+    ("Tout à fait d'accord", 5), ("Pas du tout d'accord", 1),
+])
+def test_rating_words_with_intensifiers_and_inclusive_writing(raw, value):
+    assert parse_satisfaction(raw) == value
+
+
+@pytest.mark.parametrize("raw", ["Sans avis", "N/A", "Ne se prononce pas", "Non concerné"])
+def test_no_opinion_is_a_skipped_answer_not_a_bad_one(raw):
+    assert parse_satisfaction(raw) is None
+
+
+def test_a_column_is_one_scale_of_all_its_labels():
+    from peakreport.read.values import scale_column
+
+    # five labels, two of them "strong": ranked as one five-point scale
+    five = ["Extrêmement satisfait", "Très satisfait", "Satisfait", "Peu satisfait",
+            "Pas du tout satisfait"]
+    assert scale_column(five) == ({x: 5 - i for i, x in enumerate(five)}, [])
+    # four labels that cannot share the five places without a tie: not scored, named
+    four = ["Satisfait", "Plutôt satisfait", "Très satisfait", "Extrêmement satisfait"]
+    mapped, conflict = scale_column(four)
+    assert sorted(conflict) == sorted(four) and not any(x in mapped for x in four)
+    # numbers and the params' own labels are never part of the ranking
+    assert scale_column(["5", "Bof"], {"Bof": 3}) == ({"5": 5, "Bof": 3}, [])
+
+
+@pytest.mark.parametrize(("raw", "minutes"), [
+    ("1h 27m", 87), ("21m 7s", 21 + 7 / 60), ("1 h 1 min 55 s", 61 + 55 / 60), ("1h27", 87),
+    ("01:27:00", 87), ("87", 87), ("0", 0), ("55m", 55), ("--", None), ("Paul", None)])
+def test_durations(raw, minutes):
+    from peakreport.read.values import parse_duration
+
+    assert parse_duration(raw) == (pytest.approx(minutes) if minutes is not None else None)
+
+
+@pytest.mark.parametrize(("raw", "codes", "test"), [
+    ("Survey Preview", False, True), ("Spam", False, True), ("Survey Test", False, True),
+    ("IP Address", False, False), ("1", False, False), ("1", True, True), ("0", True, False)])
+def test_test_responses(raw, codes, test):
+    from peakreport.read.values import is_test_response
+
+    assert is_test_response(raw, codes) is test

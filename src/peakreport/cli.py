@@ -19,6 +19,7 @@ from .errors import PeakreportError, Terminated, handle_termination
 EPILOG = """examples:
   peakreport demo                                    the sample forum, end to end
   peakreport init --registrations inscrits.csv --survey enquete.csv --id forum-2022
+  peakreport init --registrations inscrits.csv --onsite emargement.xlsx --online zoom.csv
   peakreport validate params/forum-peak-2021.yaml    what was read, kept, rejected
   peakreport metrics params/forum-peak-2021.yaml > metrics.json
   peakreport run params/forum-peak-2021.yaml --lang en --to html
@@ -84,6 +85,13 @@ def _parser() -> argparse.ArgumentParser:
     i = add("init", "write a params file for a registration export (and a survey export)")
     i.add_argument("--registrations", type=Path, required=True, metavar="FILE")
     i.add_argument("--survey", type=Path, metavar="FILE")
+    i.add_argument("--attendance", type=Path, action="append", default=[], metavar="FILE",
+                   help="an attendance list of a hybrid forum (Zoom or Teams report, sign-in "
+                        "sheet…); repeat for several; on site or online is detected")
+    i.add_argument("--online", type=Path, action="append", default=[], metavar="FILE",
+                   help="an attendance list of people who attended online")
+    i.add_argument("--onsite", type=Path, action="append", default=[], metavar="FILE",
+                   help="an attendance list of people who attended on site")
     i.add_argument("--id", help="event id: lower-case letters, digits, hyphens")
     i.add_argument("--title", help="event title, as funders should read it")
     i.add_argument("--date", help="event date, YYYY-MM-DD (else guessed from the exports)")
@@ -190,15 +198,22 @@ def cmd_notebook(args: argparse.Namespace) -> int:
 def cmd_init(args: argparse.Namespace) -> int:
     from .data.params_writer import write_params
 
-    path, warnings = write_params(
+    lists = [*args.attendance, *((f, "online") for f in args.online),
+             *((f, "onsite") for f in args.onsite)]
+    path, to_check = write_params(
         args.registrations, args.survey, event_id=args.id, title=args.title, date=args.date,
-        out_dir=args.out, force=args.force)
-    for w in warnings:
-        print(f"peakreport: check: {w}", file=sys.stderr)
-    print(f"peakreport: wrote {path}" + (" (see the lines marked check)" if warnings else ""),
+        out_dir=args.out, force=args.force, attendance=lists)
+    print(f"peakreport: wrote {path} (loaded and validated: it runs as written)",
           file=sys.stderr)
     if not args.quiet:
         print(f"next: peakreport validate {path}  then  peakreport run {path}", file=sys.stderr)
+    if to_check:
+        print(f"check before running ({len(to_check)}: guesses, placeholders, labels not "
+              "understood):", file=sys.stderr)
+        for line in to_check:
+            print(f"  {line}", file=sys.stderr)
+    else:
+        print("nothing to check: every setting was found for sure", file=sys.stderr)
     return 0
 
 

@@ -131,6 +131,11 @@ TEXT: dict[str, dict[str, str]] = {
     "duplicates": {"fr": "Doublons fusionnés", "en": "Duplicates merged"},
     "registrations_file": {"fr": "Inscriptions", "en": "Registrations"},
     "survey_file": {"fr": "Enquête", "en": "Survey"},
+    "attendance_file": {"fr": "Liste de présence", "en": "Attendance list"},
+    "onsite_online": {"fr": "{onsite} sur place, {online} à distance",
+                      "en": "{onsite} on site, {online} online"},
+    "unregistered_attendees": {"fr": "{n} présents non inscrits, comptés à part",
+                               "en": "{n} attendees who had not registered, counted apart"},
     "reason": {"fr": "Motif", "en": "Reason"},
     "data_warnings": {"fr": "Points de vigilance sur les données", "en": "Data warnings"},
     "count": {"fr": "Nombre", "en": "Count"},
@@ -254,6 +259,18 @@ REASONS: dict[str, dict[str, str]] = {
     "superseded": {"fr": "remplacée par une réponse plus récente de la même personne",
                    "en": "replaced by a later answer from the same respondent"},
     "other_reason": {"fr": "autre motif", "en": "other reason"},
+    # exports of more platforms, and a hybrid forum's attendance lists
+    "test_response": {"fr": "réponse de test, d'aperçu ou indésirable",
+                      "en": "a preview, test or spam response"},
+    "duplicate_submission": {"fr": "même envoi reçu deux fois",
+                             "en": "the same submission received twice"},
+    "outside_table": {"fr": "ligne d'une autre section du rapport",
+                      "en": "a row of another section of the report"},
+    "not_present": {"fr": "listé mais non présent", "en": "listed but not present"},
+    "unregistered": {"fr": "présent non inscrit (compté à part)",
+                     "en": "present but not registered (counted apart)"},
+    "ambiguous_name": {"fr": "nom porté par plusieurs inscrits",
+                       "en": "a name shared by several registered people"},
 }
 
 # Canonical fields as a reader names them (data warnings in the report).
@@ -315,9 +332,30 @@ SANITY: dict[str, dict[str, str]] = {
               "répondants : vérifiez que l'enquête et les inscriptions sont du même forum",
         "en": "only {linked} of {attended} attendees ({share}) are found among the "
               "respondents: check that the survey and the registrations are of one forum"},
+    "unordered_labels": {
+        "fr": "{kind} ({file}) : les libellés de « {column} » ({labels}) ne se rangent pas "
+              "sur une seule échelle de 1 à 5 ; la question n'est pas notée : précisez-les "
+              "sous values",
+        "en": "{kind} ({file}): the labels of '{column}' ({labels}) cannot all be placed on "
+              "one 1–5 scale; the question is not scored: map them under values"},
+    "unknown_labels": {
+        "fr": "{kind} ({file}) : libellés de « {column} » non compris ({labels}) ; les "
+              "réponses qui les portent sont écartées",
+        "en": "{kind} ({file}): labels of '{column}' not understood ({labels}); the answers "
+              "holding them are set aside"},
 }
 
 NULL_REASONS: dict[str, dict[str, str]] = {
+    "no_attendance_list": {"fr": "aucune liste de présence (attendance) dans les paramètres",
+                           "en": "no attendance list (attendance:) in the params"},
+    "no_online_list": {"fr": "aucune liste de présence à distance dans les paramètres",
+                       "en": "no online attendance list in the params"},
+    "no_onsite_source": {"fr": "ni colonne de présence ni liste de présence sur place",
+                         "en": "neither a check-in column nor an on-site attendance list"},
+    "satisfaction_labels_unordered": {
+        "fr": "les libellés de la question de satisfaction ne se rangent pas sur une seule "
+              "échelle de 1 à 5",
+        "en": "the satisfaction question's labels cannot all be placed on one 1–5 scale"},
     "no_community_column": {"fr": "le fichier d'inscriptions n'a pas de colonne de type "
                                   "de structure",
                             "en": "the registration file has no organisation-type column"},
@@ -409,6 +447,19 @@ HISTORY_DEFINITION: dict[str, str] = {
           "les autres.",
     "en": "**Returning**: attendees who had attended at least one of the earlier forums listed "
           "in the params, identified as above; **new**: the others.",
+}
+
+HYBRID_DEFINITION: dict[str, str] = {
+    "fr": "**Forum hybride** : un inscrit présent sur une liste de présence (Zoom, Teams, "
+          "feuille d'émargement…) est présent, **sur place** (pointé, ou sur une liste sur "
+          "place) ou **à distance** (sur une liste en ligne seulement) ; une personne présente "
+          "qui n'est pas inscrite (jamais inscrite, annulée ou en liste d'attente) est comptée "
+          "à part, jamais parmi les inscrits.",
+    "en": "**Hybrid forum**: a registered person on an attendance list (Zoom, Teams, a "
+          "sign-in sheet…) attended, **on site** (checked in, or on an on-site list) or "
+          "**online** (on an online list only); a present person who is not registered "
+          "(never registered, cancelled or on a waiting list) is counted apart, never among "
+          "the registered.",
 }
 
 PROGRAMME_DEFINITIONS: dict[str, list[str]] = {

@@ -25,6 +25,11 @@ REGISTRATION_FIELDS = (
     "company_size", "postcode", "status", "checked_in", "registered_at",
 )
 SURVEY_FIELDS = ("email", "submitted_at", "satisfaction", "nps", "comment", "would_join_next")
+# An attendance list (a hybrid forum's Zoom or Teams report, a sign-in sheet): who it names,
+# and what says they were there — a mark, a join time, a duration, or being listed at all.
+ATTENDANCE_FIELDS = ("email", "name", "first_name", "last_name", "organisation", "present",
+                     "joined_at", "duration")
+ATTENDANCE_MODES = ("onsite", "online")
 COMMUNITIES = ("company", "training", "institution", "expert", "other")
 
 TARGET_KEYS = {
@@ -40,8 +45,9 @@ PROGRAMME_TARGET_KEYS = {
 # canonical field -> what its `values:` may map labels to
 VALUE_DOMAINS: dict[str, tuple[Any, ...]] = {
     "community": COMMUNITIES,
-    "status": ("cancelled", "active"),
+    "status": ("cancelled", "active", "waitlisted"),
     "checked_in": (True, False),
+    "present": (True, False),
     "satisfaction": (1, 2, 3, 4, 5),
     "nps": tuple(range(11)),
     "would_join_next": (True, False),
@@ -81,6 +87,17 @@ class SourceParams(_Model):
     @classmethod
     def _date_format(cls, v: str | None) -> str | None:
         return _check_date_format(v)
+
+    @field_validator("delimiter", mode="before")
+    @classmethod
+    def _tab(cls, v: Any) -> Any:
+        # a YAML "\t" is a TAB character, which whitespace stripping would empty
+        return "tab" if isinstance(v, str) and "\t" in v and not v.strip() else v
+
+    @field_validator("columns", "values", mode="before")
+    @classmethod
+    def _empty(cls, v: Any) -> Any:
+        return {} if v is None else v  # `columns:` with nothing under it
 
     @field_validator("delimiter")
     @classmethod
@@ -145,7 +162,7 @@ def _check_values(values: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]
             )
         domain = VALUE_DOMAINS[field]
         for label, value in mapping.items():
-            if field in ("checked_in", "would_join_next") and isinstance(value, str):
+            if field in ("checked_in", "present", "would_join_next") and isinstance(value, str):
                 value = value.strip().lower() in ("yes", "true", "oui", "1")
                 mapping[label] = value
             if field == "status" and isinstance(value, str):
@@ -182,6 +199,23 @@ class ReportParams(_Model):
     # images from custom cells (a matplotlib PNG, an <img>): refused in funder outputs
     # unless allowed here, since the privacy scan cannot read them; listed when allowed
     allow_images: bool = False
+
+
+class AttendanceParams(SourceParams):
+    """One attendance list of a hybrid forum: `mode` says where its people were (auto:
+    online for a video-conference report, on site otherwise)."""
+
+    mode: Literal["onsite", "online", "auto"] = "auto"
+
+    @field_validator("columns")
+    @classmethod
+    def _columns(cls, v: dict[str, str]) -> dict[str, str]:
+        return _check_fields(v, ATTENDANCE_FIELDS)
+
+    @field_validator("values")
+    @classmethod
+    def _values(cls, v: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        return _check_values(v)
 
 
 class Privacy(_Model):
@@ -238,6 +272,8 @@ class EventParams(_Model):
     territory: str | list[str | int] | None = None
     registrations: RegistrationsParams
     survey: SurveyParams | None = None
+    # a hybrid forum's attendance lists (Zoom, Teams, a sign-in sheet…)
+    attendance: list[AttendanceParams] = []
     targets: dict[str, int | float] = {}
     privacy: Privacy = Privacy()
     report: ReportParams = ReportParams()
@@ -370,6 +406,8 @@ def load_params(path: str | Path, *, language: str | None = None) -> EventParams
     params.registrations.path = _resolve(base, params.registrations.path)
     if params.survey is not None:
         params.survey.path = _resolve(base, params.survey.path)
+    for a in params.attendance:
+        a.path = _resolve(base, a.path)
     params.source = path.resolve()
     params.history = [_resolve(base, h) for h in params.history]
     for i, h in enumerate(params.history):

@@ -315,7 +315,8 @@ def of_analysis(analysis) -> Identifiers:
 
     email_cells: list[str] = []
     phone_cells: list[str] = []
-    for v in (analysis.registrations, analysis.survey):
+    lists = getattr(analysis.people, "lists", [])  # a hybrid forum's attendance lists
+    for v in (analysis.registrations, analysis.survey, *lists):
         if v is None:
             continue
         for col in v.table.frame.columns:
@@ -326,6 +327,8 @@ def of_analysis(analysis) -> Identifiers:
     rows = analysis.registrations.frame
     ids = Identifiers(_emails(email_cells), _phones(phone_cells),
                       NameIndex.from_columns(rows["first_name"], rows["last_name"]))
+    for lst in lists:  # people listed who never registered are named there too
+        ids.names.update(NameIndex.from_columns(lst.first_names, lst.last_names))
     # kept beside the analysis, not on it: a programme's analyses are pickled for its
     # notebook, which has no use for the index
     _OF_ANALYSIS[id(analysis)] = ids

@@ -7,11 +7,14 @@ identity when the same name and organisation appear on a row that has one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from ..text import fold
 from .validate import Validated, fold_name
 
 
@@ -22,6 +25,11 @@ class People:
     frame: pd.DataFrame      # identity, cancelled, registered, attended, community, ...
     rows: pd.DataFrame       # kept registration rows with their `identity`
     duplicate_rows: int      # kept rows minus people: rows merged into an earlier one
+    # whether anything says who came: a check-in column, or attendance lists
+    attendance_known: bool = True
+    lists: list[Any] = field(default_factory=list)  # attendance.Listed, one per list
+    unregistered: int | None = None  # present on a list, not among the registered
+    onsite_known: bool = True        # a check-in column or an on-site list
 
 
 @dataclass
@@ -29,6 +37,21 @@ class Responses:
     frame: pd.DataFrame      # counted responses, with `identity` ("" when anonymous)
     superseded: pd.DataFrame  # source_row, reason, code: answers replaced by a later one
     anonymous: bool          # no respondent e-mail address: responses cannot be linked
+
+
+_PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+# words that are not a name: a guest or external marker, a civility
+_NOT_NAME = frozenset({"ext", "externe", "external", "guest", "invite", "invitee", "m", "mme",
+                       "mr", "mrs", "ms", "mlle", "dr", "pr", "unverified", "non verifie"})
+
+
+def name_key(*parts: str) -> str:
+    """A person's name compared without order, case, accents, punctuation or what is in
+    brackets: "García Ruiz, Lucía", "Lucía GARCIA RUIZ" and "GARCIA RUIZ LUCIA (EXT)"
+    give one key. "" when no name is left."""
+    words = sorted(w for p in parts for w in fold(_PARENS.sub(" ", p or "")).split()
+                   if w not in _NOT_NAME)
+    return " ".join(words)
 
 
 def identities(v: Validated) -> pd.Series:
@@ -62,26 +85,38 @@ def link_people(v: Validated) -> People:
     # group on integer codes: a million string keys group ten times slower
     codes, uniques = pd.factorize(ident)
     rows["pid"] = codes
-    rows["active_check"] = rows["checked_in"] & ~rows["cancelled"]
-    # latest row last: a person's attributes come from their latest non-cancelled row
+    if "waitlisted" not in rows:
+        rows["waitlisted"] = False
+    rows["active"] = ~rows["cancelled"] & ~rows["waitlisted"]
+    rows["active_check"] = rows["checked_in"] & rows["active"]
+    # latest row last: a person's attributes come from their latest active row
     t = rows["registered_at"].fillna(pd.Timestamp.min)
     order = np.lexsort((rows["source_row"].to_numpy(), t.to_numpy(),
-                        ~rows["cancelled"].to_numpy()))
+                        rows["active"].to_numpy()))
     ordered = rows.iloc[order]
     g = ordered.groupby("pid", sort=True)
     latest = ordered.drop_duplicates("pid", keep="last").set_index("pid").sort_index()
     people = pd.DataFrame({
-        "cancelled": g["cancelled"].all(),
+        "registered": g["active"].any(),
+        "on_waitlist": g["waitlisted"].any(),
         "attended_any": g["active_check"].any(),
         "first_registered_at": g["registered_at"].min(),
     })
     people = people.join(latest[["community", "sector", "company_size", "postcode",
                                  "departement", "organisation"]])
     people.insert(0, "identity", np.asarray(uniques, dtype=object)[people.index.to_numpy()])
-    people["registered"] = ~people["cancelled"]
+    # a person is registered with one active row; else waitlisted (on a waiting list:
+    # neither registered nor cancelled) with one waitlisted row; else cancelled
+    people["waitlisted"] = ~people["registered"] & people.pop("on_waitlist")
+    people["cancelled"] = ~people["registered"] & ~people["waitlisted"]
     people["attended"] = people["registered"] & people["attended_any"]
+    # the registrations' own check-in is on site; attendance lists add to it (attendance.py)
+    people["attended_onsite"] = people["attended"]
+    people["attended_online"] = False
     return People(frame=people.reset_index(drop=True), rows=rows,
-                  duplicate_rows=len(rows) - len(people))
+                  duplicate_rows=len(rows) - len(people),
+                  attendance_known=v.mapping.column("checked_in") is not None,
+                  onsite_known=v.mapping.column("checked_in") is not None)
 
 
 def dedupe_responses(v: Validated) -> Responses:

@@ -16,12 +16,14 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
-from ..params import RegistrationsParams, SurveyParams
+from ..params import AttendanceParams, RegistrationsParams, SurveyParams
 from ..read.dates import parse_dates
 from ..read.source import read_source
 from ..read.values import UNKNOWN, parse_checked_in, parse_community
 from ..territory import REGIONS, departement_of
 from ..text import fold
+from .attendance import read_list
+from .validate import discounted
 
 
 def _q(text: str) -> str:
@@ -34,47 +36,70 @@ def _slug(text: str) -> str:
     return s[:60] or "forum"
 
 
-def _source_block(key: str, path: Path, base: Path, table, mapping, src) -> list[str]:
+_MARKER_WORDS = {"blank": "blank = not submitted", "label": "its status label",
+                 "false": "a 'no' = not finished", "draft": "a 'yes' = a draft",
+                 "test": "preview, test or spam", "test-codes": "preview, test or spam",
+                 "duplicate": "the same id twice = one submission sent twice"}
+
+
+def _source_block(key: str, path: Path, base: Path, table, mapping, src,
+                  item: bool = False) -> list[str]:
+    """The lines of one export's settings; `item` writes it as an entry of a list
+    (`attendance:`), its first line starting "  - "."""
+    pad = "    " if item else "  "
     rel = Path(__import__("os").path.relpath(path, base))
-    lines = [f"{key}:", f"  path: {_q(rel.as_posix())}   # relative to this file"]
+    first = f"  - path: {_q(rel.as_posix())}   # relative to this file"
+    lines = [first] if item else [f"{key}:", f"  path: {_q(rel.as_posix())}   # relative "
+                                             "to this file"]
     det = table.detected
     if mapping.preset is not None:
-        lines.append(f"  preset: {mapping.preset.name}   # {mapping.preset.label}: "
+        lines.append(f"{pad}preset: {mapping.preset.name}   # {mapping.preset.label}: "
                      "recognised by its headers")
     else:
-        lines.append("  preset: generic   # no platform recognised: columns found by keywords")
+        lines.append(f"{pad}preset: generic   # no platform recognised: columns found by "
+                     "keywords")
     if table.sheet:
-        lines.append(f"  sheet: {_q(table.sheet)}   # the first sheet")
+        lines.append(f"{pad}sheet: {_q(table.sheet)}   # the first sheet")
     if table.encoding:
-        lines.append(f"  encoding: {table.encoding}   # {det['encoding'].split('(', 1)[1][:-1]}")
+        lines.append(f"{pad}encoding: {table.encoding}   "
+                     f"# {det['encoding'].split('(', 1)[1][:-1]}")
     if table.delimiter:
-        lines.append(f"  delimiter: {_q(table.delimiter)}   # detected")
-    lines.append(f"  header_row: {table.header_row}   # {det['header_row'].split('(', 1)[1][:-1]}")
+        # json.dumps writes a TAB as "\t", which YAML reads back as a TAB
+        lines.append(f"{pad}delimiter: {_q(table.delimiter)}   # detected")
+    lines.append(f"{pad}header_row: {table.header_row}   "
+                 f"# {det['header_row'].split('(', 1)[1][:-1]}")
     if table.header_rows == 2:
-        lines.append("  header_rows: 2   # a second header row holds the answer options")
-    date_field = "registered_at" if key == "registrations" else "submitted_at"
-    if mapping.column(date_field) is not None:
+        lines.append(f"{pad}header_rows: 2   # a second header row holds the answer options")
+    date_field = {"registrations": "registered_at", "survey": "submitted_at"}.get(key)
+    if date_field and mapping.column(date_field) is not None:
         fmt, order = parse_dates(table.frame[mapping.column(date_field)],
                                  dayfirst=mapping.dayfirst)[1:]
         if order == "ambiguous" and fmt and "%d" in fmt and "%m" in fmt:
-            lines.append(f"  date_format: {_q(fmt)}   # check: no day past the 12th tells "
+            lines.append(f"{pad}date_format: {_q(fmt)}   # check: no day past the 12th tells "
                          "day/month from month/day; swap %d and %m if dates are month-first")
         elif order == "ambiguous":
-            lines.append(f"  # check the dates: they are written in several formats ({fmt}); "
-                         "set date_format if they are misread")
+            lines.append(f"{pad}# check the dates: they are written in several formats "
+                         f"({fmt}); set date_format if they are misread")
         elif fmt and order in ("proved", "platform"):
             who = "the data" if order == "proved" else "the platform"
-            lines.append(f"  # dates read as {fmt} ({who} decides the day/month order)")
-    lines.append("  columns:")
+            lines.append(f"{pad}# dates read as {fmt} ({who} decides the day/month order)")
+    if mapping.fields:
+        lines.append(f"{pad}columns:")
+    else:
+        lines.append(f"{pad}columns: {{}}   # check: no column was recognised; name them "
+                     "(field: \"header in the file\")")
     for f, m in mapping.fields.items():
         sure = "" if m.confidence >= 0.75 else ": unsure, check"
-        lines.append(f"    {f}: {_q(m.header)}   # {m.how}, {m.confidence:.0%}{sure}")
+        lines.append(f"{pad}  {f}: {_q(m.header)}   # {m.how}, {m.confidence:.0%}{sure}")
     for note in mapping.notes:
         if not note.startswith(mapping.preset.label if mapping.preset else "\0"):
-            lines.append(f"  # {note}")
+            lines.append(f"{pad}# {note}")
     for header, rule in getattr(mapping, "completion", []):
-        lines.append(f"  # unfinished responses are told by {_q(header)} ("
-                     + ("blank = not submitted)" if rule == "blank" else "its status label)"))
+        lines.append(f"{pad}# responses that do not count are told by {_q(header)} "
+                     f"({_MARKER_WORDS[rule]})")
+    for w in mapping.warnings:
+        if " guessed from column " not in w:  # those are marked on their column's line
+            lines.append(f"{pad}# check: {w}")
     return lines
 
 
@@ -110,15 +135,21 @@ def guess_language(tables) -> tuple[str, str]:
                   if fr else "the default")
 
 
-def _guess_date(reg_table, reg_map, s_table, s_map) -> tuple[dt.date | None, str]:
-
+def _guess_date(reg_table, reg_map, s_table, s_map, lists=()) -> tuple[dt.date | None, str]:
     col = reg_map.column("checked_in")
     if col is not None:
         d = parse_dates(reg_table.frame[col], dayfirst=reg_map.dayfirst)
         if d.values.notna().sum() >= 3:
             return d.values.dropna().dt.date.mode().iloc[0], "the most common check-in day"
+    for _, table, mapping in lists:  # an attendance list's join times
+        col = mapping.column("joined_at")
+        if col is not None:
+            d = parse_dates(table.frame[col], dayfirst=mapping.dayfirst).values
+            if d.notna().any():
+                return d.dropna().dt.date.mode().iloc[0], "the most common join day"
     if s_map is not None and s_map.column("submitted_at") is not None:
-        d = parse_dates(s_table.frame[s_map.column("submitted_at")],
+        counted = ~discounted(s_table, s_map)  # not a preview, a draft, a partial…
+        d = parse_dates(s_table.frame[s_map.column("submitted_at")][counted],
                         dayfirst=s_map.dayfirst).values
         if d.notna().any():
             return d.min().date(), "the day of the first survey answer"
@@ -150,11 +181,15 @@ def _guess_territory(reg_table, reg_map) -> tuple[str | None, str]:
 def write_params(
     registrations: Path, survey: Path | None = None, *, event_id: str | None = None,
     title: str | None = None, date: str | None = None, out_dir: Path = Path("params"),
-    force: bool = False,
+    force: bool = False, attendance: list[Path | tuple[Path, str]] = (),
 ) -> tuple[Path, list[str]]:
     """Detect everything about the exports and write `out_dir/<id>.yaml`.
 
-    Returns the path and the warnings (what detection was unsure about)."""
+    `attendance` lists a hybrid forum's attendance lists: paths, or (path, "onsite" /
+    "online") pairs; a bare path's mode is detected. The file is loaded and its exports
+    validated as `peakreport validate` would, before it is written: a file that would not
+    load is never written (InputError saying why). Returns the path and what to check:
+    the placeholder title, every line marked "check", the labels not understood."""
     registrations = Path(registrations).resolve()
     out_dir = Path(out_dir)
     id_how = "from --id" if event_id else "from the file name: check"
@@ -165,13 +200,18 @@ def write_params(
     target = out_dir / f"{event_id}.yaml"
     if target.exists() and not force:
         raise InputError("already exists; add --force to replace it", path=target)
-    warnings: list[str] = []
     reg_src = RegistrationsParams(path=registrations)
     reg_table, reg_map = read_source(reg_src, "registrations")
     s_table = s_map = None
     if survey is not None:
         survey = Path(survey).resolve()
         s_table, s_map = read_source(SurveyParams(path=survey), "survey")
+    lists = []
+    for entry in attendance:
+        path, mode = entry if isinstance(entry, tuple) else (entry, "auto")
+        path = Path(path).resolve()
+        ap = AttendanceParams(path=path, mode=mode)
+        lists.append((ap, *read_list(ap)))
     out_dir.mkdir(parents=True, exist_ok=True)
     base = out_dir.resolve()
 
@@ -180,7 +220,8 @@ def write_params(
              "# `peakreport validate` on this file shows what is read, kept and rejected.",
              "event:", f"  id: {event_id}   # {id_how}"]
     lines.append(f"  title: {_q(title or 'Forum ' + event_id)}   "
-                 + ("# from --title" if title else "# placeholder: give the event's title"))
+                 + ("# from --title" if title else "# placeholder: check, give the event's "
+                                                   "title (--title)"))
     if date:
         try:
             when = dt.date.fromisoformat(date)
@@ -188,12 +229,12 @@ def write_params(
             raise InputError(f"--date {date!r} is not a date (write it as YYYY-MM-DD)") from None
         lines.append(f"  date: {when.isoformat()}   # from --date")
     else:
-        when, how = _guess_date(reg_table, reg_map, s_table, s_map)
+        when, how = _guess_date(reg_table, reg_map, s_table, s_map, lists)
         if when is None:
             when, how = dt.date.today(), "no date in the exports: today, edit it"
-            warnings.append("event.date could not be found in the exports: give --date")
         lines.append(f"  date: {when.isoformat()}   # {how}: check")
-    lang, how = guess_language([reg_table, *([s_table] if s_table is not None else [])])
+    tables = [reg_table, *([s_table] if s_table is not None else [])]
+    lang, how = guess_language(tables)
     lines.append(f"language: {lang}   # fr or en: {how}")
     terr, how = _guess_territory(reg_table, reg_map)
     if terr:
@@ -203,7 +244,7 @@ def write_params(
                      "the regional share")
 
     lines += _source_block("registrations", registrations, base, reg_table, reg_map, reg_src)
-    lines += _values_block(reg_table, reg_map, warnings)
+    lines += _values_block(reg_table, reg_map)
     lines += _unmatched(reg_map)
     if survey is not None:
         lines += _source_block("survey", survey, base, s_table, s_map, None)
@@ -212,20 +253,103 @@ def write_params(
             for h, label in s_map.questions.items():
                 lines.append(f"    {_q(h)}: {_q(label)}")
         lines += _unmatched(s_map)
-    for w in [*reg_map.warnings, *(s_map.warnings if s_map else [])]:
-        if "guessed" in w or "several" in w or "no satisfaction" in w or "do not fit" in w:
-            warnings.append(w)
+    if lists:
+        lines.append("attendance:   # a hybrid forum's attendance lists")
+        for ap, table, mapping in lists:
+            block = _source_block("attendance", Path(ap.path), base, table, mapping, ap,
+                                  item=True)
+            block.insert(1, _mode_line(ap, mapping))
+            lines += block + _unmatched(mapping, "    ")
     lines.append("privacy: {min_group_size: 5, comments: scrubbed}")
     lines.append("# earlier forums' params files, to count new and returning attendees:")
     lines.append("# history: [forum-2021.yaml, forum-2022.yaml]")
-    text = "\n".join(lines) + "\n"
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(target)
-    return target, warnings
+    lines = _checked(lines, target)
+    return target, _to_check(lines, target)
+def _mode_line(ap: AttendanceParams, mapping) -> str:
+    if ap.mode != "auto":
+        return f"    mode: {ap.mode}   # from --{ap.mode}"
+    preset = mapping.preset
+    if preset is not None and preset.online is not None:
+        mode = "online" if preset.online else "onsite"
+        return f"    mode: {mode}   # {preset.label}"
+    if mapping.column("duration") is not None:
+        return ("    mode: online   # check: a connection duration suggests an online list "
+                "(onsite for a list of people at the venue)")
+    return ("    mode: onsite   # check: no video-conference platform recognised (online for "
+            "a list of people connected)")
 
 
-def _values_block(table, mapping, warnings: list[str]) -> list[str]:
+def _checked(lines: list[str], target: Path) -> list[str]:
+    """Load the file and validate its exports as `peakreport validate` would; mark what
+    validation could not understand; write the file only then. An error is raised, and
+    nothing written, for a file that would not load."""
+    from ..errors import PeakreportError
+    from ..params import load_params
+    from .prepare import prepare_registrations, prepare_survey
+
+    tmp = target.with_name(f".{target.name}.init")
+    try:
+        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        try:
+            params = load_params(tmp)
+            reg, people = prepare_registrations(params)
+            survey, _ = prepare_survey(params)
+        except PeakreportError as exc:
+            raise InputError(f"no params file written: the file init would write does not "
+                             f"load ({exc}); give the settings it could not find by hand, "
+                             "from `peakreport init --help` and the README") from None
+        lines = _mark_scales(lines, survey)
+        lines += _labels_block(reg, survey, people)
+        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        load_params(tmp)  # comments only were added: it still loads
+        tmp.replace(target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return lines
+
+
+def _mark_scales(lines: list[str], survey) -> list[str]:
+    """Say "check" on a rating column whose labels do not make one ordered scale."""
+    if survey is None or not survey.scale_problems:
+        return lines
+    out = []
+    for line in lines:
+        out.append(line)
+        for column, labels in survey.scale_problems.items():
+            if line.lstrip().startswith(("satisfaction: " + _q(column), _q(column) + ":")):
+                out.append(f"    # check: its labels ({', '.join(_q(x) for x in labels)}) "
+                           "cannot all be placed on one 1–5 scale, so it is not scored: map "
+                           "them under `values: satisfaction:`")
+    return out
+
+
+def _labels_block(reg, survey, people) -> list[str]:
+    """Labels that validation did not understand, as comments marked "check"."""
+    out = []
+    for title, counter in [("registrations " + f, c) for f, c in reg.unknown_labels.items()
+                           if f != "checked_in"] + (
+            [("survey " + f, c) for f, c in survey.unknown_labels.items()] if survey else []) + [
+            (f"attendance list {lst.name} present", lst.unknown_labels)
+            for lst in people.lists if lst.unknown_labels]:
+        shown = ", ".join(_q(k) for k, _ in counter.most_common(8))
+        out.append(f"# check: {title} labels not understood: {shown}")
+    return out
+
+
+def _to_check(lines: list[str], target: Path) -> list[str]:
+    """What a person must look at, line by line: every comment marked check."""
+    out = []
+    for n, line in enumerate(lines, 1):
+        code, _, comment = line.partition("#")
+        if re.search(r"\bcheck\b", comment) and not comment.lstrip().startswith(
+                ("Each setting says", "`peakreport validate`")):
+            where = code.strip() or comment.strip()
+            out.append(f"{target.name}, line {n}: {where}"
+                       + (f"   ({comment.strip()})" if code.strip() else ""))
+    return out
+
+
+def _values_block(table, mapping) -> list[str]:
     out: list[str] = []
     col = mapping.column("community")
     if col is not None:
@@ -248,13 +372,12 @@ def _values_block(table, mapping, warnings: list[str]) -> list[str]:
             out.append("    checked_in:   # labels not understood: say which mean present")
             for v in unknown[:20]:
                 out.append(f"      {_q(v)}: no   # check")
-            warnings.append(f"check-in labels not understood: {', '.join(unknown[:5])}")
     return out
 
 
-def _unmatched(mapping) -> list[str]:
+def _unmatched(mapping, pad: str = "  ") -> list[str]:
     if not mapping.unmatched:
         return []
     shown = ", ".join(_q(h) for h in mapping.unmatched[:15])
     more = f" and {len(mapping.unmatched) - 15} more" if len(mapping.unmatched) > 15 else ""
-    return [f"  # columns not used: {shown}{more}"]
+    return [f"{pad}# columns not used: {shown}{more}"]

@@ -9,17 +9,21 @@ from __future__ import annotations
 
 from ..params import EventParams
 from ..read.source import read_source
+from .attendance import apply_attendance
 from .link import People, Responses, dedupe_responses, link_people
 from .validate import Validated, validate_registrations, validate_survey
 
 
 def prepare_registrations(params: EventParams) -> tuple[Validated, People]:
-    """The registration export validated, and its people."""
+    """The registration export validated, and its people (who attended: by the
+    registrations' check-in and the params' attendance lists)."""
     reg_table, reg_map = read_source(params.registrations, "registrations",
                                      tuple(params.registrations.columns.values()),
                                      params_file=params.source)
     reg = validate_registrations(reg_table, reg_map, params.registrations)
-    return reg, link_people(reg)
+    people = link_people(reg)
+    apply_attendance(params, people)  # a hybrid forum's lists: who came on site, online
+    return reg, people
 
 
 def prepare_survey(params: EventParams) -> tuple[Validated, Responses] | tuple[None, None]:

@@ -22,6 +22,7 @@ from ..read.load import Table
 from ..read.mapping import Mapping
 from ..read.values import (
     UNKNOWN,
+    is_test_response,
     is_unfinished,
     map_unique,
     parse_cancelled,
@@ -29,7 +30,9 @@ from ..read.values import (
     parse_community,
     parse_nps,
     parse_satisfaction,
+    parse_status,
     parse_yes_no,
+    scale_column,
 )
 from ..territory import departement_of
 from ..text import fold
@@ -49,10 +52,13 @@ class Validated:
     notes: list[str] = field(default_factory=list)
     # date field -> (format, day/month order: "proved", "platform", "ambiguous"…)
     date_orders: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    # rating column -> its labels that cannot all be placed on one ordered scale: the
+    # column is not scored, and the data warnings name the labels
+    scale_problems: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def rows_read(self) -> int:
-        return len(self.table.frame) + len(self.table.unparsed)
+        return len(self.table.frame) + len(self.table.unparsed) + len(self.table.outside)
 
     def reasons(self) -> Counter:
         return Counter(self.rejected["reason"]) if len(self.rejected) else Counter()
@@ -86,6 +92,14 @@ def _unparsed_frame(table: Table) -> pd.DataFrame:
                          "reason": [m for _, m in table.unparsed], "code": "shifted_row"})
 
 
+def _outside_frame(table: Table) -> pd.DataFrame:
+    """A report's rows outside its people's table (other sections): listed, not read."""
+    if not table.outside:
+        return pd.DataFrame(columns=["source_row", "reason", "code"])
+    return pd.DataFrame({"source_row": [r for r, _ in table.outside],
+                         "reason": [m for _, m in table.outside], "code": "outside_table"})
+
+
 def _rejected(table: Table, mask: np.ndarray, reasons: np.ndarray,
               codes: np.ndarray) -> pd.DataFrame:
     """Rejected rows: the reason in words (with the cell value) and a code (i18n.REASONS),
@@ -94,7 +108,8 @@ def _rejected(table: Table, mask: np.ndarray, reasons: np.ndarray,
     rej.insert(0, "code", codes[mask])
     rej.insert(0, "reason", reasons[mask])
     rej.insert(0, "source_row", table.source_rows[mask])
-    out = pd.concat([_unparsed_frame(table), rej], ignore_index=True)
+    parts = [f for f in (_unparsed_frame(table), _outside_frame(table)) if len(f)]
+    out = pd.concat([*parts, rej], ignore_index=True)
     return out.sort_values("source_row", kind="stable").reset_index(drop=True)
 
 
@@ -111,7 +126,7 @@ _FORMULA = re.compile(r"^(?:=.*|#(?:REF!|N/A|VALUE!|VALEUR!|DIV/0!|NAME\?|NOM\?|
                       r"|[-+]?\d+(?:[.,]\d+)?)$", re.IGNORECASE)
 
 
-def _footer_text(cells: pd.Series) -> pd.Series:
+def footer_text(cells: pd.Series) -> pd.Series:
     """True where a cell reads as a footer, a summary or a formula (not a person)."""
     codes, uniques = pd.factorize(cells.fillna("").astype(str).str.strip())
     flags = np.array([bool(u) and (bool(_FOOTER.match(fold(u))) or bool(_FORMULA.match(u)))
@@ -128,15 +143,15 @@ def _footer_rows(table: Table, no_email: np.ndarray, no_id: np.ndarray,
     if named.any():
         idx = np.flatnonzero(named)
         f, la = first.iloc[idx], last.iloc[idx]
-        hit = (_footer_text(f) | f.eq("")) & (_footer_text(la) | la.eq("")) & (
-            _footer_text(f) | _footer_text(la))
+        hit = (footer_text(f) | f.eq("")) & (footer_text(la) | la.eq("")) & (
+            footer_text(f) | footer_text(la))
         out[idx[hit.to_numpy()]] = True
     if no_id.any():
         idx = np.flatnonzero(no_id)
         sub = table.frame.iloc[idx]
         hit = np.zeros(len(idx), dtype=bool)
         for col in sub.columns:
-            hit |= _footer_text(sub[col]).to_numpy() & ~sub[col].str.strip().str.fullmatch(
+            hit |= footer_text(sub[col]).to_numpy() & ~sub[col].str.strip().str.fullmatch(
                 r"[-+]?\d+(?:[.,]\d+)?").fillna(False).to_numpy()
         out[idx[hit]] = True
     return out
@@ -156,6 +171,10 @@ def _no_usable_row(table: Table, kind: str, rejected: pd.DataFrame) -> DataError
 
 def _cancel_flag(raw: str) -> bool:
     return parse_checked_in(raw) is True or parse_cancelled(raw) is True
+
+
+def _cancel_state(raw: str) -> str:
+    return "cancelled" if _cancel_flag(raw) else "active"
 
 
 def _signature_mark(raw: str) -> bool | object:
@@ -204,14 +223,17 @@ def validate_registrations(
 
     status = get("status")
     if status is not None:
-        over = {k: v == "cancelled" for k, v in values.get("status", {}).items()}
-        parser = parse_cancelled
+        over = dict(values.get("status", {}))
+        parser = parse_status
         if any(w in fold(mapping.column("status")) for w in ("annul", "cancel", "desist")):
             # a column named "Annulé" holds flags: "oui" / "x" there mean cancelled
-            parser = _cancel_flag
-        out["cancelled"] = _labels(status, parser, over).astype(bool)
+            parser = _cancel_state
+        state = _labels(status, parser, over)
+        out["cancelled"] = np.array([x == "cancelled" for x in state], dtype=bool)
+        out["waitlisted"] = np.array([x == "waitlisted" for x in state], dtype=bool)
     else:
         out["cancelled"] = False
+        out["waitlisted"] = False
     checked = get("checked_in")
     if checked is not None:
         unknown["checked_in"] = Counter()
@@ -279,10 +301,9 @@ def validate_survey(table: Table, mapping: Mapping, params: SurveyParams) -> Val
     unknown: dict[str, Counter] = {}
     notes: list[str] = []
     date_orders: dict[str, tuple[str | None, str | None]] = {}
+    scale_problems: dict[str, list[str]] = {}
 
-    unfinished = _unfinished(table, mapping)
-    reasons[unfinished] = "an unfinished response (the platform marks it incomplete)"
-    codes[unfinished] = "unfinished"
+    _markers(table, mapping, reasons, codes)
 
     email = get("email")
     if email is not None:
@@ -300,7 +321,13 @@ def validate_survey(table: Table, mapping: Mapping, params: SurveyParams) -> Val
         if s is None:
             out[f] = np.nan
             continue
-        v = _labels(s, parser, values.get(f))
+        if f == "satisfaction":
+            v, conflict = _scaled(s, values.get(f), unknown.setdefault(f, Counter()))
+            if conflict:
+                scale_problems[mapping.column(f)] = conflict
+                v = np.full(len(s), None, dtype=object)  # never scored silently
+        else:
+            v = _labels(s, parser, values.get(f))
         bad = np.array([x is UNKNOWN for x in v], dtype=bool)
         label = "satisfaction" if f == "satisfaction" else "NPS"
         msgs = np.array([f"{label} answer {x!r} {rule}" for x in s.to_numpy()[bad]],
@@ -336,7 +363,10 @@ def validate_survey(table: Table, mapping: Mapping, params: SurveyParams) -> Val
         out["submitted_at"] = pd.NaT
     for i, (h, _label) in enumerate(mapping.questions.items()):
         s = table.frame[h].fillna("").astype(str).str.strip()
-        v = _labels(s, parse_satisfaction, None)
+        v, conflict = _scaled(s, None)
+        if conflict:
+            scale_problems[h] = conflict
+            v = np.full(len(s), None, dtype=object)
         vals = [np.nan if (x is None or x is UNKNOWN) else x for x in v]
         out[f"q{i}"] = pd.to_numeric(pd.Series(vals, dtype=object), errors="coerce").to_numpy()
         bad = sum(1 for x in v if x is UNKNOWN)
@@ -353,21 +383,78 @@ def validate_survey(table: Table, mapping: Mapping, params: SurveyParams) -> Val
         kind="survey", table=table, mapping=mapping,
         frame=out.loc[keep].reset_index(drop=True), rejected=rejected,
         unknown_labels={k: v for k, v in unknown.items() if v}, notes=notes,
-        date_orders=date_orders,
+        date_orders=date_orders, scale_problems=scale_problems,
     )
 
 
-def _unfinished(table: Table, mapping: Mapping) -> np.ndarray:
-    """Rows a platform marks as not submitted: a blank completion column (LimeSurvey's
-    `submitdate`), or a status label such as "partial" / "incomplet"."""
-    out = np.zeros(len(table.frame), dtype=bool)
+def _scaled(s: pd.Series, overrides, unknown: Counter | None = None
+            ) -> tuple[np.ndarray, list[str]]:
+    """A rating column's values, its word labels placed on one ordered scale; the
+    labels that conflict (the column is then not scored). Word labels not understood
+    are counted in `unknown` (numbers out of range are bad answers, not labels)."""
+    codes, uniques = pd.factorize(s.fillna("").astype(str), sort=False)
+    mapped, conflict = scale_column(list(uniques), overrides)
+    values = np.array([mapped.get(u) for u in uniques], dtype=object)
+    if unknown is not None:
+        words = {u for u in uniques if mapped.get(u) is UNKNOWN and re.search(r"[^\W\d_]", u)}
+        if words:
+            counts = s[s.isin(words)].value_counts()
+            unknown.update({str(k): int(n) for k, n in counts.items()})
+    return (values[codes] if len(codes) else np.empty(0, dtype=object)), conflict
+
+
+_ROW_REF = "row {}"
+
+
+def discounted(table: Table, mapping: Mapping) -> np.ndarray:
+    """Rows the platform marks as not counting (unfinished, a test, sent twice)."""
+    reasons = np.full(len(table.frame), None, dtype=object)
+    _markers(table, mapping, reasons, np.full(len(table.frame), None, dtype=object))
+    return reasons != None  # noqa: E711
+
+
+def _markers(table: Table, mapping: Mapping, reasons: np.ndarray, codes: np.ndarray) -> None:
+    """Responses a platform marks as not counting, with their reason: unfinished (a
+    blank submit date, a "partial" status, Finished = False, Draft = 1), a preview, test
+    or spam (Qualtrics' Status), the same submission sent again (KoboToolbox's _uuid).
+    A row keeps its first reason."""
     for header, rule in mapping.completion:
         cells = table.frame[header].fillna("").astype(str).str.strip()
+        why = np.full(len(cells), None, dtype=object)
+        code = "unfinished"
         if rule == "blank":
-            out |= cells.eq("").to_numpy()
-        else:
-            out |= map_unique(cells, is_unfinished)[0].astype(bool)
-    return out
+            hit = cells.eq("").to_numpy()
+            why[hit] = "an unfinished response (the platform marks it incomplete)"
+        elif rule == "label":
+            hit = map_unique(cells, is_unfinished)[0].astype(bool)
+            why[hit] = "an unfinished response (the platform marks it incomplete)"
+        elif rule in ("false", "draft"):
+            flags = map_unique(cells, parse_yes_no)[0]
+            hit = np.array([x is (rule == "draft") for x in flags], dtype=bool)
+            what = "not finished" if rule == "false" else "a draft, not submitted"
+            for i in np.flatnonzero(hit):
+                why[i] = f"an unfinished response ({what}: {header} = {cells.iat[i]!r})"
+        elif rule in ("test", "test-codes"):
+            numeric = rule == "test-codes"
+            hit = map_unique(cells, lambda c, k=numeric: is_test_response(c, k))[0]
+            hit = hit.astype(bool)
+            code = "test_response"
+            for i in np.flatnonzero(hit):
+                why[i] = f"a preview, test or spam response ({header} = {cells.iat[i]!r})"
+        else:  # duplicate: the same submission id as an earlier row
+            filled = cells.ne("")
+            hit = (cells.duplicated(keep="first") & filled).to_numpy()
+            code = "duplicate_submission"
+            first = {}
+            for i, c in enumerate(cells):
+                if c and c not in first:
+                    first[c] = int(table.source_rows[i])
+            for i in np.flatnonzero(hit):
+                why[i] = (f"the same submission sent again ({header} as on "
+                          f"{_ROW_REF.format(first[cells.iat[i]])})")
+        free = hit & (reasons == None)  # noqa: E711 - elementwise on an object array
+        reasons[free] = why[free]
+        codes[free] = code
 
 
 def fold_name(first: pd.Series, last: pd.Series, org: pd.Series) -> pd.Series:

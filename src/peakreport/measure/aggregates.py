@@ -186,6 +186,11 @@ def quality(a: Analysis) -> list[FileQuality]:
             "survey", a.survey.table.path.name, a.survey.rows_read,
             len(a.survey.frame), len(a.survey.rejected), m["survey"]["duplicate_rows"],
             _count_reasons(rej["code"]) if len(rej) else []))
+    for lst in a.people.lists:  # a hybrid forum's attendance lists
+        rej = lst.rejected
+        out.append(FileQuality(
+            "attendance", lst.name, lst.rows_read, lst.rows_read - len(rej), len(rej), 0,
+            _count_reasons(rej["code"]) if len(rej) else []))
     return out
 
 

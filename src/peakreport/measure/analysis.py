@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..data.attendance import rejected_attendance
 from ..data.link import People, Responses
 from ..data.prepare import prepare_registrations, prepare_survey
 from ..data.validate import Validated
@@ -48,6 +49,11 @@ class Analysis:
         out = pd.concat([self.survey.rejected, sup], ignore_index=True)
         return out.sort_values("source_row", kind="stable").reset_index(drop=True)
 
+    def rejected_attendance(self) -> pd.DataFrame | None:
+        """The attendance lists' rows that made no registered person attended (None
+        without lists): not present, unmatched, another section of the report…"""
+        return rejected_attendance(self.people)
+
 
 def earlier_attendees(params: EventParams) -> History | None:
     """Who attended the forums of `params.history` (their registrations only: read,
@@ -59,7 +65,8 @@ def earlier_attendees(params: EventParams) -> History | None:
     for path in params.history:
         hp = load_params(path)
         stamp = tuple((f.stat().st_mtime_ns, f.stat().st_size)
-                      for f in (path, hp.registrations.path) if f.exists())
+                      for f in (path, hp.registrations.path, *(a.path for a in hp.attendance))
+                      if f.exists())
         checkin_known, attended = _attended(path, stamp)
         titles.append(hp.event.title)
         if not checkin_known:
@@ -73,10 +80,9 @@ def _attended(path: Path, stamp: tuple) -> tuple[bool, frozenset[str]]:
     """An earlier forum's attended identities, kept while its params and registrations
     files are unchanged (`stamp`): a batch reads each earlier forum once, not once per
     later forum that lists it."""
-    reg, people = prepare_registrations(load_params(path))
+    _, people = prepare_registrations(load_params(path))
     p = people.frame
-    return (reg.mapping.column("checked_in") is not None,
-            frozenset(p.loc[p["attended"], "identity"]))
+    return people.attendance_known, frozenset(p.loc[p["attended"], "identity"])
 
 
 def analyse(params: EventParams | str | Path, history: bool = True) -> Analysis:

@@ -66,14 +66,29 @@ def wilson_interval(successes: int, n: int, z: float = 1.96) -> tuple[float, flo
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
-def registration_metrics(v: Validated, people: People) -> dict[str, Any]:
+def registration_metrics(v: Validated, people: People,
+                         reasons: dict[str, str] | None = None) -> dict[str, Any]:
     p = people.frame
+    reasons = {} if reasons is None else reasons
     registered = int(p["registered"].sum())
-    if v.mapping.column("checked_in") is None:
-        attended, rate = None, None  # no check-in column: unknown, not zero
+    if not people.attendance_known:
+        attended, rate = None, None  # no check-in column nor list: unknown, not zero
     else:
         attended = int(p["attended"].sum())
         rate = ratio(attended, registered)
+    hybrid = bool(people.lists)
+    onsite = int(p["attended_onsite"].sum()) if people.onsite_known else None
+    online = None
+    if any(lst.mode == "online" for lst in people.lists):
+        online = int(p["attended_online"].sum())
+    if onsite is None:
+        reasons["registrations.attended_onsite"] = (
+            "no_onsite_source" if hybrid else "no_checkin_column")
+    if online is None:
+        reasons["registrations.attended_online"] = (
+            "no_online_list" if hybrid else "no_attendance_list")
+    if not hybrid:
+        reasons["registrations.unregistered_attendees"] = "no_attendance_list"
     return {
         "rows_read": v.rows_read,
         "rows_rejected": len(v.rejected),
@@ -83,6 +98,13 @@ def registration_metrics(v: Validated, people: People) -> dict[str, Any]:
         "attended": attended,
         "attendance_rate": rate,
         "no_show_rate": None if rate is None else 1 - rate,
+        # on a waiting list: neither registered nor cancelled
+        "waitlisted": int(p["waitlisted"].sum()),
+        # a hybrid forum (attendance lists): who came on site, who online (a person on
+        # both counts on site), and present people who are not among the registered
+        "attended_onsite": onsite,
+        "attended_online": online,
+        "unregistered_attendees": people.unregistered,
     }
 
 
@@ -90,7 +112,7 @@ def audience_metrics(
     v: Validated, people: People, params: EventParams, reasons: dict[str, str]
 ) -> dict[str, Any]:
     att = people.frame[people.frame["attended"]]
-    if v.mapping.column("checked_in") is None:
+    if not people.attendance_known:
         for key in ("by_community", "regional_share"):
             reasons[f"audience.{key}"] = "no_checkin_column"
         return {"by_community": None, "regional_share": None, "without_postcode": None}
@@ -162,6 +184,8 @@ def survey_metrics(
     sat = r["satisfaction"].dropna().to_numpy()
     if v.mapping.column("satisfaction") is None:
         reasons["survey.satisfaction_mean"] = "no_satisfaction_question"
+    elif v.mapping.column("satisfaction") in v.scale_problems:
+        reasons["survey.satisfaction_mean"] = "satisfaction_labels_unordered"
     elif len(sat) == 0:
         reasons["survey.satisfaction_mean"] = "no_satisfaction_answers"
     nps_scores = r["nps"].dropna().to_numpy()
@@ -244,18 +268,16 @@ def compute(
         "schema_version": SCHEMA_VERSION,
         "event": {"id": params.event.id, "title": params.event.title,
                   "date": params.event.date.isoformat()},
-        "registrations": registration_metrics(reg, people),
+        "registrations": registration_metrics(reg, people, reasons),
         "audience": audience_metrics(reg, people, params, reasons),
         "survey": (survey_metrics(survey, responses, people, reasons,
-                                  params.privacy.min_group_size,
-                                  reg.mapping.column("checked_in") is not None)
+                                  params.privacy.min_group_size, people.attendance_known)
                    if survey is not None and responses is not None else None),
     }
-    data["audience"].update(history_metrics(
-        people, earlier, reg.mapping.column("checked_in") is not None, reasons))
+    data["audience"].update(history_metrics(people, earlier, people.attendance_known, reasons))
     if data["survey"] is None:
         reasons["survey"] = "no_survey"
-    if reg.mapping.column("checked_in") is None:
+    if not people.attendance_known:
         for key in ("attended", "attendance_rate", "no_show_rate"):
             reasons[f"registrations.{key}"] = "no_checkin_column"
     data["targets"] = target_results(params, data)

@@ -50,11 +50,24 @@ def _file_checks(v: Validated, kind: str) -> list[Check]:
         out.append(Check("lines_in_cells", {
             "file": name, "kind": kind, "inside": lines.inside_cells, "lines": lines.lines,
             "rows": ", ".join(map(str, rows[:5])) + (", …" if len(rows) > 5 else "")}))
+    for column, labels in v.scale_problems.items():
+        out.append(Check("unordered_labels", {"file": name, "kind": kind, "column": column,
+                                              "labels": _labels(labels)}))
+    sat = v.mapping.column("satisfaction")
+    if sat is not None and v.unknown_labels.get("satisfaction"):
+        out.append(Check("unknown_labels", {
+            "file": name, "kind": kind, "column": sat,
+            "labels": _labels(list(v.unknown_labels["satisfaction"]))}))
     for date_field, (fmt, order) in v.date_orders.items():
         if order == "ambiguous":
             out.append(Check("ambiguous_dates", {"file": name, "kind": kind,
                                                  "field": date_field, "format": fmt}))
     return out
+
+
+def _labels(labels: list[str], n: int = 6) -> str:
+    shown = ", ".join(repr(x) for x in labels[:n])
+    return shown + (f" … (+{len(labels) - n})" if len(labels) > n else "")
 
 
 def _audience_checks(a: Analysis) -> list[Check]:

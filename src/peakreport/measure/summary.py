@@ -36,8 +36,11 @@ def _source_block(v: Validated, title: str) -> list[str]:
     for w in v.mapping.warnings:
         lines.append(f"  warning: {w}")
     for header, rule in v.mapping.completion:
-        lines.append(f"  unfinished responses told by {header!r} "
-                     + ("(blank = not submitted)" if rule == "blank" else "(its status label)"))
+        lines.append(f"  responses that do not count told by {header!r} ({MARKERS[rule]})")
+    for column, labels in v.scale_problems.items():
+        lines.append(f"  warning: the labels of {column!r} cannot all be placed on one 1–5 "
+                     f"scale ({', '.join(repr(x) for x in labels)}): not scored; map them "
+                     "under `values:`")
     for date_field, (fmt, order) in v.date_orders.items():
         if fmt is not None:
             lines.append(f"  {date_field} dates read as {fmt}"
@@ -47,14 +50,53 @@ def _source_block(v: Validated, title: str) -> list[str]:
     return lines
 
 
+MARKERS = {"blank": "blank = not submitted", "label": "its status label",
+           "false": "a 'no' = not finished", "draft": "a 'yes' = a draft",
+           "test": "preview, test or spam", "test-codes": "preview, test or spam",
+           "duplicate": "the same id twice = one submission sent again"}
+
+
+def _attendance_block(lst) -> list[str]:
+    """One attendance list: how it was read, what says presence, who it matched."""
+    t = lst.table
+    lines = [f"Attendance list ({lst.mode}, {lst.mode_how}): {t.path}"]
+    lines.append("  read as: " + "; ".join(f"{k} {val}" for k, val in t.detected.items()))
+    lines.append(f"  rows read {lst.rows_read}, present {lst.present_rows}; presence from "
+                 f"{lst.presence_how}")
+    for f, m in lst.mapping.fields.items():
+        lines.append(f"    {f:<12} ← {m.header!r}  ({m.how}, {m.confidence:.0%})")
+    if lst.mapping.unmatched:
+        lines.append("  columns not used: " + ", ".join(repr(h) for h in lst.mapping.unmatched))
+    if lst.unknown_labels:
+        shown = ", ".join(f"{k!r} ({n})" for k, n in lst.unknown_labels.most_common(8))
+        lines.append(f"  presence labels not understood (taken as absent): {shown}")
+    lines.append(f"  registered people present {lst.matched}; present but not registered "
+                 f"{lst.unregistered} (counted apart)")
+    reasons = lst.rejected["reason"].value_counts() if len(lst.rejected) else {}
+    for reason, n in list(reasons.items())[:6]:
+        lines.append(f"    {n} × {reason}")
+    for w in lst.mapping.warnings:
+        lines.append(f"  warning: {w}")
+    return lines
+
+
 def data_quality_summary(a: Analysis) -> str:
     lines = _source_block(a.registrations, "Registrations")
     reg = a.metrics.data["registrations"]
     lines.append(
         f"  people {len(a.people.frame)} ({reg['duplicate_rows']} duplicate rows merged): "
         f"registered {reg['registered']}, cancelled {reg['cancelled']}, "
-        f"attended {reg['attended']}"
+        + (f"waitlisted {reg['waitlisted']} (neither registered nor cancelled), "
+           if reg["waitlisted"] else "")
+        + f"attended {reg['attended']}"
     )
+    for lst in a.people.lists:
+        lines.append("")
+        lines += _attendance_block(lst)
+    if a.people.lists:
+        lines.append(f"  hybrid forum: attended on site {reg['attended_onsite']}, online "
+                     f"{reg['attended_online']} (a person on both counts on site); "
+                     f"present but not registered {reg['unregistered_attendees']}")
     if a.survey is not None and a.responses is not None:
         lines.append("")
         lines += _source_block(a.survey, "Survey")

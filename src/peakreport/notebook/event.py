@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from ..i18n import (
     DEFINITIONS,
     HISTORY_DEFINITION,
+    HYBRID_DEFINITION,
     SUPPRESSION_RULE,
     Lang,
     parts,
@@ -214,6 +215,14 @@ class EventReport(ReportSections):
                 L.t("answers", n=L.number(sur["responses"])) if rr is not None
                 else self._reason("survey.response_rate"), met, tgt))
         body = f'<div class="pr-cards">{"".join(cards)}</div>'
+        if reg.get("attended_online") is not None:  # a hybrid forum: one line
+            parts = [L.t("onsite_online", onsite=L.number(reg["attended_onsite"]),
+                         online=L.number(reg["attended_online"]))]
+            if reg["unregistered_attendees"]:
+                parts.append(L.t("unregistered_attendees",
+                                 n=L.number(reg["unregistered_attendees"])))
+            colon, sep = (" : ", " ; ") if L.code == "fr" else (": ", "; ")
+            body += fragments.paragraph(L.t("attended") + colon + sep.join(parts), "pr-note")
         if not sur:
             body += fragments.paragraph(L.t("no_survey"), "pr-note")
         return Fragment(fragments.section("key_figures", L.t("key_figures"), body))
@@ -381,14 +390,15 @@ class EventReport(ReportSections):
         parts = [fragments.table([L.t("file"), L.t("file_name"), L.t("rows_read"), L.t("rows_kept"),
                                L.t("rows_rejected"), L.t("duplicates")], rows,
                               numeric={2, 3, 4, 5}, caption=L.t("file_rows"))]
-        reasons = [[L.t(f"{f.kind}_file"), L.reason(key), L.number(n)]
-                   for f in files for key, n in f.reasons]
+        reasons = [[L.t(f"{f.kind}_file") + (f" ({f.name})" if f.kind == "attendance" else ""),
+                    L.reason(key), L.number(n)] for f in files for key, n in f.reasons]
         if reasons:
             parts.append(fragments.table([L.t("file"), L.t("reason"), L.t("count")], reasons,
                                       numeric={2}, caption=L.t("rejections")))
         else:
             parts.append(fragments.paragraph(L.t("no_rejections")))
-        nulls = self.data.reasons
+        # a forum without attendance lists is not a hybrid one: nothing to say about it
+        nulls = {k: v for k, v in self.data.reasons.items() if v != "no_attendance_list"}
         if nulls:
             items = "".join(f"<li>{fragments.esc(L.null_reason(v))}</li>"
                             for v in dict.fromkeys(nulls.values()))  # each reason once
@@ -398,6 +408,8 @@ class EventReport(ReportSections):
             parts.append(f'<h3>{fragments.esc(L.t("data_warnings"))}</h3>'
                          f'<ul class="pr-warnings">{items}</ul>')
         terms = DEFINITIONS[L.code] + ([HISTORY_DEFINITION[L.code]] if self.data.history else [])
+        if self.metrics["registrations"].get("unregistered_attendees") is not None:
+            terms.append(HYBRID_DEFINITION[L.code])  # a forum with attendance lists
         defs = "".join(f"<li>{fragments.md_bold(d)}</li>" for d in terms)
         parts.append(f'<h3>{fragments.esc(L.t("definitions"))}</h3><ul class="pr-defs">{defs}</ul>')
         parts.append(fragments.paragraph(

@@ -266,6 +266,8 @@ def _write_data(params: EventParams, staging: Path, progress: Progress | None = 
     write_rejected(analysis.registrations.rejected,
                    staging / "internal" / "rejected_registrations.csv")
     write_rejected(analysis.rejected_survey(), staging / "internal" / "rejected_survey.csv")
+    write_rejected(analysis.rejected_attendance(),
+                   staging / "internal" / "rejected_attendance.csv")
     # the notebook gets what the report shows, not the rows: its kernel needs no pandas
     progress.detail("aggregating the report's figures")
     return ids, report_data(analysis, other=lang(params.language).t("other"))

@@ -20,6 +20,7 @@ import pandas as pd
 
 _TZ_SUFFIX = re.compile(r"\s*(?:(?:UTC|GMT)\s*[+-]?\d{0,2}(?::?\d{2})?|[A-Z]{3,5}|Z)$")
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+_DASHED_TIME = re.compile(r"^(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}) - (\d{1,2}:\d{2})")
 
 _TIMES = ("%H:%M:%S", "%H:%M", "%I:%M:%S %p", "%I:%M %p", "%Hh%M", "%H:%M:%S.%f")
 _DAY_FIRST = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y")
@@ -73,6 +74,9 @@ def parse_dates(
         out = _EXCEL_EPOCH + pd.to_timedelta(days, unit="D")
         return Dates(out.dt.round("s"), "Excel serial", None)
     sample = s[~blank].drop_duplicates().head(300)
+    if sample.str.match(_DASHED_TIME).any():  # Drupal's "15/12/2021 - 17:00"
+        s = s.str.replace(_DASHED_TIME, r"\1 \2", regex=True)
+        sample = s[~blank].drop_duplicates().head(300)
     if sample.str.contains(_TZ_SUFFIX).any():
         s = s.str.replace(_TZ_SUFFIX, "", regex=True)
         sample = s[~blank].drop_duplicates().head(300)

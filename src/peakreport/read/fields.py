@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from ..params import REGISTRATION_FIELDS, SURVEY_FIELDS
+from ..params import ATTENDANCE_FIELDS, REGISTRATION_FIELDS, SURVEY_FIELDS
 from ..text import compact, fold
 
 # Fields that may share one source column (an "Attendee Status" column gives both).
@@ -101,6 +101,46 @@ _SURVEY_KEYWORDS: dict[str, tuple[str, ...]] = {
                         "participer de nouveau", "next year", "prochain"),
 }
 
+# An attendance list: a video-conference report (Zoom, Teams, Livestorm), a check-in list
+# or a sign-in sheet. A full name often stands in one column ("Name", "Nom complet").
+_ATT_EXACT: dict[str, tuple[str, ...]] = {
+    "email": _REG_EXACT["email"] + ("user email", "email de l utilisateur",
+                                    "adresse e mail de l utilisateur", "e mail de l utilisateur",
+                                    "participant email", "guest email"),
+    "name": ("name", "full name", "nom complet", "nom et prenom", "nom prenom", "prenom nom",
+             "user name", "user name original name", "name original name",
+             "nom nom d origine", "nom nom original", "participant", "participant name",
+             "nom du participant", "display name", "nom d affichage", "attendee name",
+             "attendee", "participant e", "nom et prenom du participant", "identite"),
+    "first_name": _REG_EXACT["first_name"],
+    "last_name": _REG_EXACT["last_name"],
+    "organisation": _REG_EXACT["organisation"],
+    "present": ("attended", "present", "presence", "presente", "present e", "emargement",
+                "signature", "signe", "checked in", "check in", "checkin", "pointage", "venu",
+                "a participe", "participe", "attendance", "assiste", "a assiste"),
+    "joined_at": ("join time", "first join", "joined", "joined at", "heure d arrivee",
+                  "arrivee", "heure d entree", "arrival", "arrival time", "heure de connexion",
+                  "premiere connexion", "heure de participation", "date de connexion",
+                  "first joined", "connexion", "joined at utc", "heure d arrivee utc"),
+    "duration": ("duration", "duree", "duration minutes", "duree minutes",
+                 "time in session minutes", "in meeting duration", "total duration minutes",
+                 "temps de presence", "temps de connexion", "attendance duration",
+                 "duree de presence", "duree de participation", "duree de connexion",
+                 "duree dans la reunion", "watch time", "minutes", "temps passe",
+                 "attendance duration minutes", "duree totale"),
+}
+_ATT_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "email": ("email", "courriel", "e mail"),
+    "name": ("full name", "nom complet", "user name", "participant name", "display name"),
+    "first_name": ("prenom", "first name"),
+    "last_name": ("last name", "nom de famille", "surname"),
+    "organisation": _REG_KEYWORDS["organisation"],
+    "present": ("emargement", "signature", "attended", "check in", "checked in", "present"),
+    "joined_at": ("join time", "first join", "arrivee", "arrival", "connexion", "joined"),
+    "duration": ("duration", "duree", "time in session", "temps de presence",
+                 "temps de connexion"),
+}
+
 
 # A question worded as a mark or rating: satisfaction when its answers are 1–5 and no
 # better-worded question exists; "overall" cues say it rates the whole event.
@@ -171,6 +211,9 @@ def header_scores(kind: str, header: str) -> dict[str, float]:
     if kind == "registrations":
         exact, keywords = _REG_EXACT, _REG_KEYWORDS
         fields = REGISTRATION_FIELDS
+    elif kind == "attendance":
+        exact, keywords = _ATT_EXACT, _ATT_KEYWORDS
+        fields = ATTENDANCE_FIELDS
     else:
         exact, keywords = _SURVEY_EXACT, _SURVEY_KEYWORDS
         fields = SURVEY_FIELDS

@@ -9,17 +9,33 @@ answers (1–5 against 0–10). Every decision carries how it was made, so that
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 
 from ..errors import DataError
-from ..params import REGISTRATION_FIELDS, SURVEY_FIELDS, SourceParams, SurveyParams
+from ..params import (
+    ATTENDANCE_FIELDS,
+    REGISTRATION_FIELDS,
+    SURVEY_FIELDS,
+    SourceParams,
+    SurveyParams,
+)
 from ..text import fold
 from .fields import SHAREABLE, HeaderMatch, header_scores, is_payer, rating_score
 from .load import Table
 from .presets import Preset
 from .presets import find as find_header
 from .shapes import Profile, profile
-from .values import PRESENCE_WORDS, UNKNOWN, inclusive, is_completion_label, parse_checked_in
+from .values import (
+    NPS_GROUPS,
+    PRESENCE_WORDS,
+    UNKNOWN,
+    inclusive,
+    is_completion_label,
+    is_test_response,
+    parse_checked_in,
+    parse_duration,
+)
 
 _MIN_SCORE = 0.6
 
@@ -61,6 +77,8 @@ def _can_share(a: str, b: str) -> bool:
     return frozenset({a, b}) in SHAREABLE
 
 
+_CLOCK = re.compile(r"\d{1,2}[:h]\d{2}")
+
 # Content tiers: a candidate column of the right shape and at least this filled beats
 # any nearly empty or wrongly shaped one, whatever their headers say.
 _FILLED = 0.1
@@ -89,7 +107,7 @@ def _fit(f: str, p: Profile, header: str, labels: dict | None = None,
         ok, problem = p.text >= 0.5, "not names or words"
     elif f == "postcode":
         ok, problem = p.postcode >= 0.5, "not postcodes"
-    elif f == "checked_in":
+    elif f in ("checked_in", "present"):
         known = {fold(k) for k in (labels or {})}
         marks = p.share(lambda v: fold(v) in known or parse_checked_in(v) is not UNKNOWN)
         # a column named for check-in is the check-in even with marks we cannot read
@@ -97,6 +115,14 @@ def _fit(f: str, p: Profile, header: str, labels: dict | None = None,
         ok, problem = marks >= 0.5 or score >= 1.0, "not check-in marks"
     elif f in ("registered_at", "submitted_at"):
         ok, problem = p.date >= 0.5, "not dates"
+    elif f == "joined_at":
+        ok = score >= 1.0 or p.share(lambda v: bool(_CLOCK.search(v))) >= 0.5
+        problem = "not times"
+    elif f == "duration":
+        ok = score >= 1.0 or p.share(lambda v: parse_duration(v) is not None) >= 0.5
+        problem = "not durations"
+    elif f == "name":
+        ok, problem = p.text >= 0.5, "not names"
     elif f == "satisfaction":
         # worded as satisfaction: the question even when answers fail (bad rows are
         # rejected); worded as a mere rating: only when its answers fit 1–5
@@ -124,7 +150,8 @@ def map_columns(table: Table, src: SourceParams, kind: str,
     the right shape and filled wins over an empty or wrongly shaped one, whatever
     the headers say, and the mapping notes every such override.
     """
-    fields = REGISTRATION_FIELDS if kind == "registrations" else SURVEY_FIELDS
+    fields = {"registrations": REGISTRATION_FIELDS, "attendance": ATTENDANCE_FIELDS}.get(
+        kind, SURVEY_FIELDS)
     m = Mapping(preset=preset)
     used: dict[str, list[str]] = {}
     ignored = {fold(h) for h in (preset.ignore if preset else ())}
@@ -156,6 +183,14 @@ def map_columns(table: Table, src: SourceParams, kind: str,
     def free(h: str) -> bool:
         return h not in question_headers and fold(h) not in ignored
 
+    # a platform's derived column (Qualtrics' NPS group, its text analytics…) and one row
+    # of a grid question are never the satisfaction or the NPS question
+    derived = {h for h in table.headers if _derived(h, table.ids.get(h, ""), prof)}
+    grid = grid_columns(table.headers) if kind == "survey" else set()
+    for h in sorted(derived, key=table.headers.index):
+        m.notes.append(f"column {h!r} is derived by the platform from another question "
+                       "(a group or a text analysis): never used as a question")
+
     # (field, header) -> (header score, how)
     cand: dict[tuple[str, str], tuple[float, str]] = {}
     if preset is not None:
@@ -178,6 +213,8 @@ def map_columns(table: Table, src: SourceParams, kind: str,
     ranked = []
     for (f, h), (s, how) in cand.items():
         if f in m.fields:
+            continue
+        if f in ("satisfaction", "nps") and (h in derived or h in grid):
             continue
         tier, problem = _fit(f, prof(h), h, src.values.get(f), s)
         ranked.append((tier, s, -order[h], f, h, how, problem))
@@ -219,7 +256,8 @@ def map_columns(table: Table, src: SourceParams, kind: str,
                 f"({fill:.0%} filled); check the export")
 
     if kind == "survey":
-        _by_shape(table, m, used, free, prof)
+        _by_shape(table, m, used, lambda h: free(h) and h not in derived and h not in grid,
+                  prof)
         m.completion = _completion(table, preset, prof)
 
     for h in table.headers:
@@ -308,20 +346,45 @@ _STATUS_HEADERS = frozenset({
     "complete", "completed", "termine", "progress", "progression", "response completed"})
 
 
+# Headers of a platform's own markers, whole header folded: a Finished flag, a Draft
+# flag, a submission's id (the same id twice is one submission sent twice).
+_FINISHED_HEADERS = frozenset({"finished", "termine", "terminee", "fini", "beendet",
+                               "is finished", "completed flag"})
+_DRAFT_HEADERS = frozenset({"draft", "is draft", "brouillon", "est un brouillon"})
+_SUBMISSION_ID_HEADERS = frozenset({"uuid", "instanceid", "meta instanceid", "instance id"})
+
+
 def _completion(table: Table, preset: Preset | None, prof) -> list[tuple[str, str]]:
-    """Columns that tell a submitted response from an unfinished one."""
-    out = []
+    """Columns that tell a submitted response from an unfinished, test or repeated one:
+    (header, rule), rule "blank" (blank = not submitted), "label" ("partial"…), "false"
+    (a Finished column saying no), "draft" (a Draft column saying yes), "test" (a
+    preview, test or spam status) or "duplicate" (a submission id already seen)."""
+    out: list[tuple[str, str]] = []
+
+    def add(h: str | None, rule: str) -> None:
+        if h is not None and (h, rule) not in out and (h, f"{rule}-codes") not in out:
+            out.append((h, rule))
+
     if preset is not None:
         for name in preset.complete:
-            h = find_header(table.headers, (name,))
-            if h is not None:
-                out.append((h, "blank"))
+            add(find_header(table.headers, (name,)), "blank")
+        for name, rule in preset.markers:
+            add(find_header(table.headers, (name,)), rule)
     for h in table.headers:
         p = prof(h)
-        if p.fill == 0 or fold(h) not in _STATUS_HEADERS:
+        if p.fill == 0:
             continue
-        if p.share(is_completion_label) == 1.0:
-            out.append((h, "label"))
+        f = fold(h)
+        if f in _STATUS_HEADERS and p.share(is_completion_label) == 1.0:
+            add(h, "label")
+        if f in _STATUS_HEADERS and p.share(is_test_response) > 0:
+            add(h, "test")
+        if f in _FINISHED_HEADERS and p.yes_no >= 0.9:
+            add(h, "false")
+        if f in _DRAFT_HEADERS and p.yes_no >= 0.9:
+            add(h, "draft")
+        if f in _SUBMISSION_ID_HEADERS:
+            add(h, "duplicate")
     return out
 
 
@@ -370,3 +433,46 @@ def _short_label(header: str, width: int = 48) -> str:
 def _list(items: list[str], n: int = 12) -> str:
     shown = ", ".join(repr(i) for i in items[:n])
     return shown + (f" and {len(items) - n} more" if len(items) > n else "")
+
+
+# Qualtrics' text analytics and NPS group columns, Microsoft Forms' quiz points: computed
+# from another column by the platform.
+_DERIVED_SUFFIXES = (" group", " nps group", " topics", " parent topics", " sentiment",
+                     " sentiment polarity", " sentiment score", " topic sentiment label",
+                     " topic sentiment score", " actionability", " emotion",
+                     " emotion intensity", " effort", " nps group numeric")
+_DERIVED_PREFIXES = ("points ", "feedback ", "score ")
+
+
+def _derived(header: str, column_id: str, prof) -> bool:
+    h, ident = fold(header), fold(column_id)
+    if " - " in header and h.endswith(_DERIVED_SUFFIXES):
+        return True
+    if any(x.endswith(("nps group", "_group")) or "nps group" in x for x in (h, ident)):
+        return True
+    if header.split(" - ", 1)[0].strip().lower() in ("points", "feedback"):
+        return True
+    p = prof(header)
+    return p.fill > 0 and p.share(lambda v: fold(v) in NPS_GROUPS) >= 0.9
+
+
+_BRACKET = re.compile(r"^(?P<stem>.+?)\s*\[(?P<row>[^\[\]]+)\]$")
+
+
+def grid_columns(headers: list[str]) -> set[str]:
+    """The rows of grid questions: "Question [Row]" (Google Forms, Microsoft Forms,
+    LimeSurvey), "CODE[SQ001]", or "Question - Row" when several share the question
+    and none is the question alone (Qualtrics, SurveyMonkey's second header row)."""
+    stems: dict[tuple[str, str], list[str]] = {}
+    for h in headers:
+        m = _BRACKET.match(h)
+        if m:
+            stems.setdefault(("[", m.group("stem").strip()), []).append(h)
+        elif " - " in h:
+            stems.setdefault(("-", h.rsplit(" - ", 1)[0].strip()), []).append(h)
+    plain = set(headers)
+    out: set[str] = set()
+    for (kind, stem), members in stems.items():
+        if len(members) >= 2 and (kind == "[" or stem not in plain):
+            out.update(members)
+    return out

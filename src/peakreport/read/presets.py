@@ -23,14 +23,20 @@ from ..text import fold
 class Preset:
     name: str
     label: str
-    kind: str                                   # "registrations" | "survey"
+    kind: str                                   # "registrations" | "survey" | "attendance"
     signature: tuple[str, ...]                  # folded headers that must all be present
+    #                                             (fold: "_uuid" is "uuid")
     columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
     header_rows: int = 1
     ignore: tuple[str, ...] = ()                # headers never to use (a payer's e-mail…)
     values: dict[str, dict[str, object]] = field(default_factory=dict)  # platform labels
     dayfirst: bool | None = None                # the platform's day/month order, if known
     complete: tuple[str, ...] = ()              # survey: blank here = an unfinished response
+    # survey: (header, rule) marking responses that do not count: "false" (a Finished
+    # column saying no), "draft" (a Draft column saying yes), "test" (a preview, test or
+    # spam status), "duplicate" (a submission id seen on an earlier row)
+    markers: tuple[tuple[str, str], ...] = ()
+    online: bool | None = None                  # attendance: a video-conference report
     source: str = ""
     note: str = ""
 
@@ -177,6 +183,62 @@ PRESETS: tuple[Preset, ...] = (
              "apart by name and organisation, never by the payer's e-mail",
         dayfirst=True,
     ),
+    Preset(
+        "indico", "Indico registrations (CSV or XLSX)", "registrations",
+        ("id", "name", "registration date", "registration state"),
+        {"email": ("Email Address", "Email", "E-mail"), "first_name": ("First Name",),
+         "last_name": ("Last Name",), "organisation": ("Affiliation",),
+         "status": ("Registration state",), "checked_in": ("Checked in",),
+         "registered_at": ("Registration date",)},
+        # Indico's source (indico/modules/events/registration/util.py,
+        # generate_spreadsheet_from_registrations; indico/util/spreadsheets.py): ID, Name,
+        # then one column per form field titled as configured (defaults First Name, Last
+        # Name, Email Address, Affiliation), then Registration date, Modification date,
+        # Registration state, Created by, Price, Checked in, Check-in date, Payment date,
+        # Tags; English headers, UTF-8 with BOM, comma, booleans Yes/No; states Completed,
+        # Pending, Rejected, Withdrawn, Awaiting payment (French: Terminé, En attente,
+        # Refusé, Retiré, En attente du paiement).
+        source="Indico's own export code (registration spreadsheet); no exported file seen",
+        note="'Rejected' and 'Withdrawn' registrations are cancelled; 'Pending' and "
+             "'Awaiting payment' ones are registered",
+        ignore=("Name", "Created by", "Modification date", "Payment date", "Check-in date"),
+    ),
+    Preset(
+        "pretix-positions", "pretix order positions (attendees)", "registrations",
+        ("event slug", "order code", "position id", "attendee name"),
+        {"email": ("Attendee email",), "last_name": ("Attendee name",),
+         "first_name": ("Attendee name: Given name",),
+         "organisation": ("Company",), "status": ("Status",),
+         "registered_at": ("Order date",), "postcode": ("ZIP code",)},
+        ignore=("Email", "Phone number", "Invoice address name"),
+        # pretix's source (src/pretix/base/exporters/orderlist.py, sheet "Order
+        # positions"): Event slug, Order code, Position ID, Status, Email, Phone number,
+        # Order date, Order time, Product, Variation, Price, Tax rate, Tax rule, Tax
+        # value, Attendee name, [Attendee name: <part>], Attendee email, Company, Address,
+        # ZIP code, City, Country, State, Voucher, Pseudonymization ID, Seat …, Order
+        # comment, Follow-up date, <questions>, …; status pending / paid / expired /
+        # canceled; "Email" is the order's (the buyer's).
+        source="pretix's own exporter code (order positions sheet); no exported file seen",
+        note="no check-in in this export: give pretix's check-in list as an on-site "
+             "`attendance:` list; the order's Email is the buyer's, never the attendee's",
+    ),
+    Preset(
+        "billetweb", "Billetweb attendee export", "registrations",
+        ("seance", "tarif", "commande", "paye", "valide"),
+        {"email": ("Email",), "first_name": ("Prénom",), "last_name": ("Nom",),
+         "status": ("Valide",)},
+        values={"status": {"Non": "cancelled", "Oui": "active", "No": "cancelled",
+                           "Yes": "active"}},
+        # Public code: a Billetweb import service reading Séance, Tarif, Nom, Prénom,
+        # Email, Commande, Payé, Valide (Oui/Non), custom order questions as
+        # "<label> (Commande) - #<n>" (Code postal (Commande) - #8…). No check-in column
+        # named there.
+        source="one public importer's column names (a Billetweb import service); no whole "
+               "file seen, so delimiter and encoding are detected",
+        note="'Valide = Non' is a cancelled ticket; no check-in column known: give a "
+             "sign-in sheet or check-in list as an `attendance:` list",
+        dayfirst=True,
+    ),
     # ------------------------------------------------------------------ surveys
     Preset(
         "google-forms-fr", "Google Forms (French)", "survey", ("horodateur",),
@@ -272,6 +334,165 @@ PRESETS: tuple[Preset, ...] = (
         source="public code reading Typeform CSV exports (current and older layouts)",
         note="the e-mail is an ordinary question, found by its wording; 'Response Type' "
              "partial rows are unfinished responses",
+    ),
+    Preset(
+        "qualtrics", "Qualtrics (CSV, three header rows)", "survey",
+        ("responseid", "finished", "recordeddate"),
+        {"submitted_at": ("RecordedDate", "EndDate"),
+         "email": ("RecipientEmail", "Email", "email")},
+        # Real export: ropensci/qualtRics tests/testthat/files/sample.csv: row 1 column
+        # ids StartDate, EndDate, Status, IPAddress, Progress, Duration (in seconds),
+        # Finished, RecordedDate, ResponseId, RecipientLastName, RecipientFirstName,
+        # RecipientEmail, ExternalReference, LocationLatitude, LocationLongitude,
+        # DistributionChannel, UserLanguage, Q1…; row 2 their texts in the exporting
+        # user's language; row 3 {"ImportId":"startDate"}…. Finished True/False (or
+        # 1/0); Status "IP Address", "Survey Preview", "Survey Test", "Spam" (numeric
+        # codes 0 normal, 1 preview, 2 test, 8 spam… from Qualtrics' documentation);
+        # NPS questions add a Q…_NPS_GROUP column (Promoter / Passive / Detractor).
+        source="a real export in public code (ropensci/qualtRics sample.csv); status "
+               "labels from R scripts reading exports",
+        note="three header rows (ids, question texts, ImportIds); Finished = False, "
+             "previews, tests and spam are not responses; the NPS group column is derived",
+        markers=(("Finished", "false"), ("Status", "test-codes")),
+        ignore=("StartDate", "EndDate", "Status", "IPAddress", "Progress",
+                "Duration (in seconds)", "Finished", "ResponseId", "RecipientLastName",
+                "RecipientFirstName", "ExternalReference", "LocationLatitude",
+                "LocationLongitude", "DistributionChannel", "UserLanguage"),
+    ),
+    Preset(
+        "webform-7", "Drupal 7 Webform / Framaforms (three header rows)", "survey",
+        ("serial", "sid", "time", "draft"),
+        {"submitted_at": ("Completed Time", "Submitted Time", "Time")},
+        # Webform 7.x-4.x source (includes/webform.report.inc,
+        # webform_results_download_headers): row 1 the form's title, row 2 "Submission
+        # Details" (and a grid's name), row 3 Serial, SID, Time, Draft, IP Address, UID,
+        # Username, then the components' labels; every cell quoted. Framaforms runs this
+        # module; its French labels were not found in public files.
+        source="Drupal Webform 7.x-4.x's export code (the module Framaforms runs); no "
+               "exported file seen, French labels not confirmed",
+        note="the header is the third row; Draft = 1 is an unfinished response",
+        markers=(("Draft", "draft"), ("Brouillon", "draft")),
+        ignore=("Serial", "SID", "Draft", "IP Address", "UID", "Username"),
+        dayfirst=None,
+    ),
+    Preset(
+        "webform", "Drupal 8+ Webform", "survey",
+        ("serial number", "submission id", "is draft"),
+        {"submitted_at": ("Completed", "Created")},
+        # Webform 6.x source (WebformSubmission::baseFieldDefinitions, the exporter's
+        # defaults: one header row of labels): Serial number, Submission ID, Submission
+        # URI, Created, Completed, Changed, Is draft, Current page, Remote IP address,
+        # Submitted by, Language, Submitted to…, Locked, Sticky, Notes.
+        source="Drupal Webform 6.x's code (field labels, exporter defaults); no exported "
+               "file seen",
+        note="'Is draft' marks an unfinished response",
+        markers=(("Is draft", "draft"),),
+        ignore=("Serial number", "Submission ID", "Submission URI", "Created", "Changed",
+                "Is draft", "Current page", "Remote IP address", "Language", "Locked",
+                "Sticky", "Notes"),
+    ),
+    Preset(
+        "kobotoolbox", "KoboToolbox (CSV)", "survey", ("uuid", "submission time"),
+        {"submitted_at": ("_submission_time", "end")},
+        # KoboToolbox's own tests (kpi test_csv_export_default_options; formpack
+        # export.py): ';', every cell quoted, CRLF, UTF-8; the questions, then _id, _uuid,
+        # _submission_time, _validation_status, _notes, _status, _submitted_by,
+        # [__version__,] _tags, _index. A submission sent twice keeps its _uuid.
+        source="KoboToolbox's own export tests (kpi, formpack)",
+        note="a row repeating an earlier row's _uuid is the same submission sent again",
+        markers=(("_uuid", "duplicate"),),
+        ignore=("start", "end", "today", "_id", "_uuid", "_validation_status", "_notes",
+                "_status", "_submitted_by", "__version__", "_tags", "_index", "deviceid"),
+    ),
+    Preset(
+        "tally", "Tally (CSV)", "survey", ("submission id", "respondent id", "submitted at"),
+        {"submitted_at": ("Submitted at",)},
+        # Public tests quoting real exports: "Submission ID","Respondent ID","Submitted
+        # at",<question titles>; every cell quoted, comma; Submitted at "2026-08-14
+        # 13:22:05" (UTC). How partial submissions show in a CSV was not found: a blank
+        # "Submitted at" is taken as one.
+        source="public code quoting real Tally exports (headers verbatim)",
+        note="the e-mail is an ordinary question; a blank 'Submitted at' is taken as a "
+             "partial submission (not confirmed by a real file)",
+        complete=("Submitted at",),
+        ignore=("Submission ID", "Respondent ID"),
+    ),
+    # ------------------------------------------------------------------ attendance lists
+    Preset(
+        "zoom-webinar", "Zoom webinar attendee report", "attendance",
+        ("attended", "join time", "leave time", "time in session minutes"),
+        {"present": ("Attended",), "email": ("Email",), "first_name": ("First Name",),
+         "last_name": ("Last Name",), "name": ("User Name (Original Name)", "User Name"),
+         "joined_at": ("Join Time",), "duration": ("Time in Session (minutes)",)},
+        # Real files: beemyfriend/ZoomReports Anonymized_Zoom_Attendee_Report.csv (2020)
+        # and a 2025 report quoted in public test code: "Attendee Report" preamble, then
+        # Host Details, Panelist Details, Attendee Details sections (Attended, [User Name
+        # (Original Name),] First Name, Last Name, Email, [Phone,] Registration Time,
+        # Approval Status, Join Time, Leave Time, Time in Session (minutes), [Is Guest,]
+        # Country/Region Name); one row per join; "--" when absent.
+        source="real attendee reports in public code (beemyfriend/ZoomReports, 2020; a "
+               "2025 report quoted in a test)",
+        note="the 'Attendee Details' section is the list; hosts and panelists are listed "
+             "apart; Attended = No is not present",
+        online=True,
+    ),
+    Preset(
+        "zoom-meeting", "Zoom meeting participants report", "attendance",
+        ("name original name", "join time", "leave time", "duration minutes"),
+        {"name": ("Name (Original Name)",), "email": ("User Email",),
+         "joined_at": ("Join Time",), "duration": ("Duration (Minutes)",)},
+        # Public code quoting real exports: Name (Original Name), User Email, Join Time,
+        # Leave Time, Duration (Minutes), Guest [or Recording Consent]; with meeting data,
+        # a Meeting ID, Topic… table and a blank line above it.
+        source="public code quoting real participants reports (course scripts, parsers)",
+        online=True,
+    ),
+    Preset(
+        "zoom-meeting-unique", "Zoom meeting participants (unique users)", "attendance",
+        ("name original name", "total duration minutes"),
+        {"name": ("Name (Original Name)",), "email": ("User Email",),
+         "duration": ("Total Duration (Minutes)",)},
+        source="public code quoting real participants reports ('Show unique users')",
+        online=True,
+    ),
+    Preset(
+        "teams", "Microsoft Teams attendance report", "attendance",
+        ("name", "first join", "last leave", "in meeting duration"),
+        {"name": ("Name",), "email": ("Email",), "joined_at": ("First Join",),
+         "duration": ("In-Meeting Duration",)},
+        # Real files: dvaneynde/teams-attendance data/IDL-14-11-22.csv (2022): sections
+        # "1. Summary", "2. Participants" (Name, First join, Last leave, In-meeting
+        # duration, Email, Participant ID (UPN), Role), "3. In-Meeting activities";
+        # TAB-separated UTF-16 (LE with a BOM from Teams, by the parsers that read it);
+        # durations "19m 26s", "1h 2m 10s"; names "Last, First" or "NAME (EXT)".
+        source="real reports in public code (dvaneynde/teams-attendance) and parsers "
+               "reading them",
+        note="the '2. Participants' section is the list; the organiser is listed too",
+        ignore=("Participant ID (UPN)",),
+        online=True,
+    ),
+    Preset(
+        "teams-2021", "Microsoft Teams attendance list (2021)", "attendance",
+        ("full name", "join time", "leave time", "duration", "role"),
+        {"name": ("Full Name",), "email": ("Email",), "joined_at": ("Join Time",),
+         "duration": ("Duration", "In-meeting Duration")},
+        # Public parsers of the 2021 layout: "Meeting Summary" lines, a blank line, then
+        # Full Name, Join Time, Leave Time, Duration, Email, Role, Participant ID (UPN).
+        source="public parsers of the 2021 layout; no file seen",
+        ignore=("Participant ID (UPN)",),
+        online=True,
+    ),
+    Preset(
+        "pretix-checkin", "pretix check-in list", "attendance",
+        ("order code", "attendee name", "checked in", "automatically checked in"),
+        {"name": ("Attendee name",), "email": ("E-mail", "Email"),
+         "present": ("Checked in",), "organisation": ("Company",)},
+        # pretix's source (plugins/checkinlists/exporters.py): Order code, Attendee name,
+        # Product, Price, Checked in (the last check-in's time, or blank), Checked out,
+        # Automatically checked in, [Paid], [Secret], E-mail, <questions>, Company,
+        # Voucher code, Order date, Requires special attention, Comment, Seat ….
+        source="pretix's own exporter code (check-in list); no exported file seen",
+        online=False,
     ),
 )
 

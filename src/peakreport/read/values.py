@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..text import fold
+from .scales import NO_OPINION, label_position, order_scale, place
 
 
 class _Unknown:
@@ -40,7 +41,14 @@ _DATEISH = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}([ t]\d{1,2}[:h]\d{2}.*)
 
 _CANCEL_WORDS = ("cancel", "annul", "refund", "rembours", "deleted", "supprim", "declin",
                  "refuse", "desist", "desinscri", "unsubscribed", "void", "not attending",
-                 "transferred", "transfere")
+                 "transferred", "transfere", "withdraw", "reject", "rejet", "expired", "denied",
+                 "no longer attending", "revoked", "revoque")
+# whole labels only: "Retiré" is Indico's French "Withdrawn", "billet retiré" a ticket
+# collected at the door
+_CANCEL_LABELS = frozenset({"retire", "retiree", "expire", "expiree", "abandonne"})
+# on a waiting list: not (yet) registered, and not cancelled either
+_WAITLIST = ("liste d attente", "waitlist", "waiting list", "wait list", "waitlisted",
+             "en attente de place", "sur liste d attente", "liste attente")
 
 
 def inclusive(f: str) -> str:
@@ -71,23 +79,18 @@ def parse_cancelled(raw: str) -> bool | _Unknown:
     f = fold(raw)
     if not f:
         return False
-    return any(w in f for w in _CANCEL_WORDS)
+    return any(w in f for w in _CANCEL_WORDS) or inclusive(f) in _CANCEL_LABELS
 
 
-_SATISFACTION_LABELS = [
-    # most specific first: "tres insatisfait" contains "satisfait"
-    (("pas du tout satisfait", "pas satisfait du tout", "tres insatisfait",
-      "very dissatisfied", "very unsatisfied",
-      "extremely dissatisfied", "not at all satisfied", "tres mecontent"), 1),
-    (("peu satisfait", "insatisfait", "dissatisfied", "unsatisfied", "not satisfied",
-      "plutot insatisfait", "somewhat dissatisfied", "mecontent", "pas satisfait"), 2),
-    (("ni satisfait ni insatisfait", "moyennement satisfait", "neutre", "neutral",
-      "neither satisfied nor dissatisfied", "neither", "moyen", "passable", "mitige"), 3),
-    (("tres satisfait", "very satisfied", "extremely satisfied", "completely satisfied",
-      "totalement satisfait", "excellent"), 5),
-    (("plutot satisfait", "satisfait", "satisfied", "somewhat satisfied", "assez satisfait",
-      "bien", "good"), 4),
-]
+def parse_status(raw: str) -> str:
+    """A registration's state: "active", "cancelled" or "waitlisted" (on a waiting list:
+    neither registered nor cancelled)."""
+    f = fold(raw)
+    if f and any(w in f for w in _WAITLIST):
+        return "waitlisted"
+    return "cancelled" if parse_cancelled(raw) else "active"
+
+
 _SCALE_LABELS = {  # LimeSurvey-style answer codes and star ratings
     "a1": 1, "a2": 2, "a3": 3, "a4": 4, "a5": 5,
 }
@@ -105,7 +108,9 @@ def _leading_number(raw: str) -> float | None:
 
 
 def parse_satisfaction(raw: str) -> int | _Unknown | None:
-    """1–5 as a number ("4", "4.0", "4/5", "4 - Satisfait") or as a label."""
+    """1–5 as a number ("4", "4.0", "4/5", "4 - Satisfait") or as a label, placed on
+    the scale by its words alone (`scales`); a column's labels are checked together by
+    `scales.order_scale`."""
     if not raw.strip():
         return None
     f = fold(raw)
@@ -114,13 +119,36 @@ def parse_satisfaction(raw: str) -> int | _Unknown | None:
     n = _leading_number(raw)
     if n is not None:
         return int(n) if n.is_integer() and 1 <= n <= 5 else UNKNOWN
-    for labels, value in _SATISFACTION_LABELS:
-        if f in labels:
-            return value
-    for labels, value in _SATISFACTION_LABELS:
-        if any(lab in f for lab in labels if len(lab) > 6):
-            return value
-    return UNKNOWN
+    if f in NO_OPINION:
+        return None  # "Sans avis", "N/A": a skipped question, not a bad answer
+    p = label_position(raw)
+    return UNKNOWN if p is None else place(p)
+
+
+def scale_column(labels, overrides: Mapping[str, object] | None = None
+                 ) -> tuple[dict[str, object], list[str]]:
+    """The 1–5 value of each distinct label of one rating column, the word labels judged
+    together as one ordered scale (`scales.order_scale`).
+
+    Returns ({label: 1–5, None or UNKNOWN}, conflicting labels): when the column's word
+    labels cannot all be placed on one scale, they are returned as the conflict and the
+    caller must not score the column."""
+    folded_over = {fold(k): v for k, v in (overrides or {}).items()}
+    out: dict[str, object] = {}
+    words: list[str] = []
+    for u in labels:
+        fu = fold(u)
+        if fu in folded_over:
+            out[u] = folded_over[fu]
+            continue
+        v = parse_satisfaction(u)
+        if v is None or v is UNKNOWN or fu in _SCALE_LABELS or _leading_number(u) is not None:
+            out[u] = v
+        else:
+            words.append(u)
+    placed, conflict = order_scale(words)
+    out.update(placed)
+    return out, conflict
 
 
 def parse_nps(raw: str) -> int | _Unknown | None:
@@ -168,10 +196,69 @@ _FINISHED = ("completed", "complete", "complet", "complete e", "termine", "termi
              "validee")
 
 
+_UNIT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(h|heures?|hours?|hrs?|min|mins|minutes?|mn|m|"
+                   r"s|sec|secs|secondes?|seconds?)\b\.?", re.IGNORECASE)
+_CLOCK_DURATION = re.compile(r"^(\d{1,3}):(\d{2})(?::(\d{2}))?$")
+
+
+def parse_duration(raw: str) -> float | None:
+    """A time spent, in minutes: "1h 27m", "21m 7s", "1 h 1 min 55 s", "1h27", "01:27:00",
+    or a bare number (minutes, as "Durée (minutes)" columns hold). None when the cell
+    is not a duration ("--", a name…)."""
+    t = raw.strip().lower()
+    if not t:
+        return None
+    t = t.replace(",", ".")
+    try:
+        return max(float(t), 0.0)
+    except ValueError:
+        pass
+    m = _CLOCK_DURATION.match(t)
+    if m:
+        h, mi, sec = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+        return h * 60 + mi + sec / 60 if m.group(3) else h * 60 + mi
+    m = re.fullmatch(r"(\d+)\s*h\s*(\d{1,2})", t)  # "1h27", "1 h 27"
+    if m:
+        return int(m.group(1)) * 60 + int(m.group(2))
+    total, end = 0.0, 0
+    for m in _UNIT.finditer(t):
+        if t[end:m.start()].strip():
+            return None
+        n, unit = float(m.group(1)), m.group(2)[0]
+        total += n * 60 if unit == "h" else n / 60 if unit == "s" else n
+        end = m.end()
+    return total if end and not t[end:].strip() else None
+
+
+# A platform's group of a 0–10 answer: derived from the NPS question, never the question.
+NPS_GROUPS = frozenset({"promoter", "promoters", "passive", "passives", "detractor",
+                        "detractors", "promoteur", "promoteurs", "passif", "passifs",
+                        "detracteur", "detracteurs", "neutre", "neutres", "promotor",
+                        "detraktor", "passiv", "kritiker", "favorable", "unfavorable",
+                        "neutral"})
+
+
 def is_unfinished(raw: str) -> bool:
     """True for "partial", "Incomplet", "En cours"…: not a submitted response."""
     f = fold(raw)
     return bool(f) and any(f == w or f.startswith(w + " ") for w in _UNFINISHED)
+
+
+# A response the platform marks as a preview, a test or spam (Qualtrics' Status, also
+# its numeric codes: 1 preview, 2 test, 8 spam, 9 preview spam, 12 imported spam,
+# 17 offline preview).
+_TEST_LABELS = frozenset({"survey preview", "survey test", "spam", "preview", "test",
+                          "apercu", "apercu de l enquete", "test de l enquete",
+                          "previsualisation", "preview spam", "imported spam",
+                          "offline survey preview"})
+_TEST_CODES = frozenset({"1", "2", "8", "9", "12", "17"})
+
+
+def is_test_response(raw: str, codes: bool = False) -> bool:
+    """True for "Survey Preview", "Survey Test", "Spam"…: not a real respondent; with
+    `codes`, also Qualtrics' numeric status codes of those."""
+    f = fold(raw)
+    return f in _TEST_LABELS or (codes and f in _TEST_CODES)
 
 
 def is_completion_label(raw: str) -> bool:

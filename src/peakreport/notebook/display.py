@@ -35,17 +35,20 @@ MAX_ROWS = 60  # a longer table is cut, with a note: a report is read, not scrol
 CHART = {"fr": "Graphique", "en": "Chart"}
 MORE_ROWS = {"fr": "… et {n} lignes de plus", "en": "… and {n} more rows"}
 
-_state: dict[str, Any] = {"language": "fr", "count": itertools.count(1)}
+_state: dict[str, Any] = {"language": "fr", "count": itertools.count(1), "values": []}
 
 
-def install(language: str = "fr") -> None:
+def install(language: str = "fr", values: list | None = None) -> None:
     """Make the running kernel show figures, tables and Markdown as the report does.
 
     Called by `EventReport` and `ProgrammeReport` when made in a kernel; safe to call
     again (each report restarts the numbering of custom charts, so a run's HTML is the
-    same from run to run)."""
+    same from run to run). `values` is the report's list of (title, chart) for its
+    appendix of chart values: each custom chart is added to it, so that the appendix,
+    shown by the report's closing call, gathers them too."""
     _state["language"] = language
     _state["count"] = itertools.count(1)
+    _state["values"] = values if values is not None else []
     import plotly.io as pio
 
     if TEMPLATE not in pio.templates:
@@ -75,17 +78,19 @@ def template():
     """The report's chart style as a plotly template (the colours of `figures.PALETTE`)."""
     import plotly.graph_objects as go
 
-    from .figures import FONT, PALETTE
+    from .figures import FONT, FONT_SIZE, PALETTE
 
     grid = {"automargin": True, "gridcolor": "#e4e7eb", "zerolinecolor": "#cbd2d9",
             "linecolor": "#cbd2d9", "title": {"standoff": 8}}
     colours = [PALETTE[k] for k in ("primary", "secondary", "accent", "warm", "muted")]
+    # no label smaller than the report's small text (FONT_SIZE); the title is not drawn
+    # (the report shows it as the chart's caption), so the top margin is the report's own
     return go.layout.Template(layout={
-        "font": {"family": FONT, "size": 11, "color": "#1f2933"},
-        "title": {"x": 0, "xanchor": "left", "font": {"size": 14}},
+        "font": {"family": FONT, "size": FONT_SIZE, "color": "#1f2933"},
+        "title": {"x": 0, "xanchor": "left", "font": {"size": 15}},
         "colorway": colours,
         "paper_bgcolor": "white", "plot_bgcolor": "white",
-        "margin": {"l": 10, "r": 20, "t": 44, "b": 36},
+        "margin": {"l": 10, "r": 20, "t": 16, "b": 36},
         "height": HEIGHT,
         "xaxis": grid, "yaxis": grid,
         "legend": {"orientation": "h", "y": -0.2, "x": 0},
@@ -119,18 +124,53 @@ def figure_title(fig: Any) -> str:
 
 
 def chart_html(fig: Any) -> str:
-    """A custom chart: numbered apart from the report's own; its caption is its title."""
+    """A custom chart: numbered apart from the report's own; its caption is its title,
+    which is not drawn again inside the chart; its values table and summary are read from
+    its traces (`traces.read`), and it joins the report's appendix of chart values. A
+    chart the report can neither draw nor tabulate is named in words instead."""
+    from ..i18n import lang
+    from .traces import read
+
     n = next(_state["count"])
     title = figure_title(fig) or f"{CHART.get(_state['language'], 'Chart')} {n}"
-    if isinstance(fig, dict) and not fig.get("layout", {}).get("height"):
-        # a chart sized by its box would get the box's minimum height: the template's
-        fig = {**fig, "layout": {**fig.get("layout", {}), "height": HEIGHT}}
-    from ..i18n import lang
-
     L = lang(_state["language"])
-    return fragments.chart(fig, f"custom-chart-{n}", title, values_label=L.t("chart_data"),
-                        values_caption=L.t("chart_data_caption", title=title),
-                        category=L.t("category"))
+    reading = read(fig, L, L.t("category"))
+    if reading.figure is None:
+        return (f'<div class="pr-chart-missing" id="custom-chart-{n}">'
+                f'<div class="pr-chart-title">{fragments.esc(title)}</div>'
+                f"{fragments.paragraph(reading.not_drawn, 'pr-note')}</div>")
+    _state["values"].append((title, reading.alt))
+    return fragments.chart(drawn_figure(reading.figure), f"custom-chart-{n}", title,
+                           values_label=L.t("chart_data"),
+                           values_caption=L.t("chart_data_caption", title=title),
+                           category=L.t("category"), alt=reading.alt)
+
+
+def drawn_figure(fig: dict) -> dict:
+    """A custom figure as the report draws it: without its title (the caption says it,
+    once), no text smaller than the report's small text, numbers in the report's
+    language, and a height of its own (a chart sized by its box would get the box's
+    minimum height: the template's)."""
+    from .figures import FONT_SIZE
+
+    layout = {k: v for k, v in (fig.get("layout") or {}).items() if k != "title"}
+    layout.setdefault("height", HEIGHT)
+    if _state["language"] == "fr":  # 1 234,5 on the axes, as in the report's own charts
+        layout.setdefault("separators", ",\u202f")
+
+    def at_least(font: Any) -> Any:
+        if isinstance(font, dict) and isinstance(font.get("size"), int | float) \
+                and font["size"] < FONT_SIZE:
+            return {**font, "size": FONT_SIZE}
+        return font
+
+    for key, part in list(layout.items()):
+        if isinstance(part, dict) and (re.fullmatch(r"[xy]axis\d*", key) or key == "legend"):
+            layout[key] = {**part, **{f: at_least(part[f]) for f in ("tickfont", "font")
+                                      if f in part}}
+    if "font" in layout:
+        layout["font"] = at_least(layout["font"])
+    return {**fig, "layout": layout}
 
 
 def table_html(frame: Any, caption: str | None = None) -> str:

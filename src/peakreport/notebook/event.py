@@ -14,7 +14,6 @@ without personal data (`registrations`, `attendees`, `responses`).
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,8 +49,9 @@ class EventReport(ReportSections):
     shows. Each section method returns a `Fragment` (HTML) that a cell shows by ending
     with it; the bundled notebook calls them in this order: `cover`, `contents`,
     `key_figures`, `audience`, `registrations_over_time`, `satisfaction`, `questions`,
-    `comments`, `method`. Leave one out, call them in another order, or add your own
-    cells between them.
+    `comments`, `method`, and last `end` (the sign-off, and in print the appendix of
+    every chart's values). Leave one out, call them in another order, or add your own
+    cells between them; keep `end()` last.
 
     Parameters:
         params: the forum's params file (a path, relative to the working directory, which
@@ -402,11 +402,9 @@ class EventReport(ReportSections):
         parts.append(f'<h3>{fragments.esc(L.t("definitions"))}</h3><ul class="pr-defs">{defs}</ul>')
         parts.append(fragments.paragraph(
             SUPPRESSION_RULE[L.code].format(n=self.params.privacy.min_group_size), "pr-note"))
-        parts.append(fragments.paragraph(
-            L.t("generated", date=L.date(dt.date.today())), "pr-footer"))
-        # the charts' values close the printed report (see chart_values)
+        # the sign-off and the charts' values close the report: `end()`, after custom cells
         return Fragment(fragments.section("method", L.t("method"), "".join(parts),
-                                       new_page=True) + self.chart_values().html)
+                                          new_page=True))
 
 
 def _analyse(params: EventParams) -> Analysis:

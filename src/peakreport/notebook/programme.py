@@ -243,6 +243,6 @@ class ProgrammeReport(ReportSections):
         parts.append(f'<h3>{fragments.esc(L.t("definitions"))}</h3><ul class="pr-defs">{defs}</ul>')
         parts.append(fragments.paragraph(
             SUPPRESSION_RULE[L.code].format(n=self.params.privacy.min_group_size), "pr-note"))
-        # the charts' values close the printed report (see chart_values)
-        return Fragment(fragments.section("method", L.t("method"), "".join(parts), new_page=True)
-                        + self.chart_values().html)
+        # the sign-off and the charts' values close the report: `end()`, after custom cells
+        return Fragment(fragments.section("method", L.t("method"), "".join(parts),
+                                          new_page=True))

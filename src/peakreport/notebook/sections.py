@@ -71,7 +71,7 @@ class ReportSections:
         if _in_kernel():
             from . import display
 
-            display.install(self.L.code)
+            display.install(self.L.code, self._values)  # custom charts join the appendix
             if interactive:  # JupyterLab: plotly.js and the report's style, shown once
                 display.show_lab_assets()
 
@@ -109,6 +109,15 @@ class ReportSections:
                             values_caption=self.L.t("chart_data_caption", title=title),
                             category=self.L.t("category"))
 
+    def end(self) -> Fragment:
+        """The report's close, for the notebook's last cell: the sign-off (the date the
+        report was made) and, in print, the appendix of every chart's values — the
+        report's own charts and those of the custom cells above it, in page order. What a
+        cell shows after it comes after the appendix."""
+        L = self.L
+        return Fragment(fragments.paragraph(L.t("generated", date=L.date(dt.date.today())),
+                                            "pr-footer") + self.chart_values().html)
+
     def chart_values(self) -> Fragment:
         """The appendix of the printed report: every chart's values as a table. On screen
         each chart carries its own table (collapsed), so this is not shown there (and not
@@ -118,7 +127,7 @@ class ReportSections:
         if not self._values:
             return Fragment("")
         L = self.L
-        tables = "".join(fragments.chart_values(describe(fig, L.t("category")),
+        tables = "".join(fragments.chart_values(describe(fig, L.t("category"), L),
                                              L.t("chart_data_caption", title=title))
                          for title, fig in self._values)
         return Fragment(fragments.section(

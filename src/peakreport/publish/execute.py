@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,20 @@ def custom_notebook(path: str | Path) -> Path:
     if not any("parameters" in c.get("metadata", {}).get("tags", []) for c in nb["cells"]):
         raise InputError("has no cell tagged 'parameters' (copy the bundled notebook with "
                          "`peakreport notebook new NAME`)", path=path)
+    if not any(c.get("cell_type") == "code" and CLOSING.search(_source(c))
+               for c in nb["cells"]):
+        raise InputError("has no closing cell `report.end()` (the sign-off and the printed "
+                         "appendix of chart values): add it as the notebook's last cell",
+                         path=path)
     return path.resolve()
+
+
+CLOSING = re.compile(r"\.end\(\s*\)")
+
+
+def _source(cell: dict) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
 
 
 KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]

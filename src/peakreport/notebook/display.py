@@ -173,9 +173,27 @@ def drawn_figure(fig: dict) -> dict:
     return {**fig, "layout": layout}
 
 
-def table_html(frame: Any, caption: str | None = None) -> str:
+# A column of shares (fractions, as pandas computes them) is printed as percentages when
+# its name says so — a word among these, accents and case ignored, or a "%" — or when
+# `table(..., percent=[column])` names it; and only if all its values are between -1 and 1
+# (a column of "taux" already in 0–100 stays as it is).
+SHARE_WORDS = frozenset({"part", "parts", "share", "shares", "taux", "rate", "rates",
+                         "proportion", "proportions", "pourcentage", "percentage", "ratio"})
+
+
+def is_share(name: Any) -> bool:
+    """Whether a column's name says it holds shares ("part des entreprises", "taux de
+    présence", "response rate", pandas' `value_counts(normalize=True)`: "proportion")."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", _label(name)).encode("ascii", "ignore").decode()
+    return "%" in text or bool(SHARE_WORDS & set(re.findall(r"[a-z]+", text.lower())))
+
+
+def table_html(frame: Any, caption: str | None = None, percent: Any = ()) -> str:
     """A pandas DataFrame or Series as the report's table: numbers in the report's
-    language, right-aligned; every cell escaped; the index shown when it means something."""
+    language, right-aligned, shares as percentages (see `is_share`; `percent` names more
+    columns); every cell escaped; the index shown when it means something."""
     import pandas as pd
 
     from ..i18n import lang
@@ -191,10 +209,16 @@ def table_html(frame: Any, caption: str | None = None) -> str:
     headers = [str(frame.index.name or "") if show_index else ""][:int(show_index)]
     headers += [_label(c) for c in body.columns]
     numeric, cells = set(), []
-    for i, (_, values) in enumerate(columns):
+    percent = {_label(c) for c in ([percent] if isinstance(percent, str) else percent)}
+    for i, (name, values) in enumerate(columns):
         values = pd.Series(values)
         if pd.api.types.is_bool_dtype(values):
             cells.append([_cell(v, L) for v in values])
+        elif pd.api.types.is_numeric_dtype(values) and (
+                _label(name) in percent or is_share(name)) and (
+                values.dropna().abs() <= 1).all():
+            numeric.add(i)
+            cells.append([L.percent(v) if pd.notna(v) else "" for v in values])
         elif pd.api.types.is_numeric_dtype(values):
             numeric.add(i)
             digits = 0 if pd.api.types.is_integer_dtype(values) or (
@@ -255,11 +279,13 @@ def markdown_html(text: str) -> str:
     return f'<div class="pr-markdown">{out}</div>'.replace("{", "&#123;").replace("}", "&#125;")
 
 
-def table(frame: Any, caption: str | None = None):
-    """Show a DataFrame as a report table with a caption: `display.table(df, "Titre")`."""
+def table(frame: Any, caption: str | None = None, percent: Any = ()):
+    """Show a DataFrame as a report table with a caption: `display.table(df, "Titre")`;
+    `percent=["colonne"]` prints that column's shares as percentages (columns named
+    "part…", "taux…", "share", "rate", "proportion" or with "%" are already)."""
     from .fragments import Fragment
 
-    return Fragment(table_html(frame, caption))
+    return Fragment(table_html(frame, caption, percent))
 
 
 # ---------------------------------------------------------------- JupyterLab

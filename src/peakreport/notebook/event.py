@@ -94,6 +94,17 @@ class EventReport(ReportSections):
         `data.reasons`)."""
         return self.data.metrics
 
+    @property
+    def communities(self) -> dict[str, int] | None:
+        """Attendees per type of organisation under the report's labels, in the report's
+        order (`{"Entreprises": 57, "Formation": 19, …}`): what its chart shows, ready
+        for a custom one. `data.communities` holds the same counts by code (`company`,
+        `training`…), as metrics.json does; `L.t(code)` gives any code's label."""
+        counts = self.data.communities
+        if counts is None:
+            return None
+        return {self.L.t(c): counts[c] for c in COMMUNITIES if c in counts}
+
     def analysis(self) -> Analysis:
         """The full analysis of the exports (pandas frames, personal data included: for
         checking, never for showing). A report run hands the kernel only the report's
@@ -105,28 +116,30 @@ class EventReport(ReportSections):
     @cached_property
     def registrations(self) -> pd.DataFrame:
         """One row per person who registered: `person` (a number, not an identity),
-        `registered_at`, `registered`, `cancelled`, `attended`, `community`, `sector`,
-        `company_size`, `departement`. No name, e-mail, organisation or postcode."""
+        `registered_at`, `registered`, `cancelled`, `attended`, `community` (the report's
+        label: "Entreprises"), `sector`, `company_size`, `departement` ("Isère (38)"), and
+        the codes `community_code` ("company") and `departement_code` ("38") for
+        filtering. No name, e-mail, organisation or postcode."""
         from .frames import people
 
-        return people(self.analysis())
+        return people(self.analysis(), self.L)
 
     @cached_property
     def attendees(self) -> pd.DataFrame:
         """`registrations` of the people who came, without the yes/no columns."""
         from .frames import attendees
 
-        return attendees(self.analysis())
+        return attendees(self.analysis(), self.L)
 
     @cached_property
     def responses(self) -> pd.DataFrame | None:
         """One row per survey response kept: `person` (when it matches a registration),
         `submitted_at`, `satisfaction` (1–5), `nps` (0–10), `would_join_next`,
-        `community`, then one column per extra question (its label in the params); no
-        free text. None without a survey."""
+        `community` (the report's label), one column per extra question (its label in the
+        params), then `community_code`; no free text. None without a survey."""
         from .frames import responses
 
-        return responses(self.analysis())
+        return responses(self.analysis(), self.L)
 
     # ------------------------------------------------------------------ helpers
 

@@ -54,10 +54,12 @@ class ProgrammeReport(ReportSections):
     @property
     def attendances(self):
         """A pandas DataFrame: `person` (the same number in every forum), `forum` (its
-        label), `community`, `departement`; one row per person and forum attended."""
+        label), `community` and `departement` in the report's words ("Entreprises",
+        "Isère (38)"), then their codes `community_code` and `departement_code`; one row
+        per person and forum attended."""
         from .frames import attendances
 
-        return attendances(self.analysis, self.labels)
+        return attendances(self.analysis, self.labels, self.L)
 
     def cover(self) -> Fragment:
         """The cover: the programme's title, its forums with their dates, the funders."""

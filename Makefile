@@ -38,7 +38,7 @@ test-install: $(STAMP) browser ## a pip user's install: the wheel and its depend
 lint: $(STAMP) ## ruff
 	$(VENV)/bin/ruff check src tests benchmarks data scripts
 
-bench: $(STAMP) browser ## run the benchmarks (figures go in the README)
+bench: $(STAMP) browser ## run the benchmarks (figures go in docs/performance.md)
 	$(PY) benchmarks/bench_metrics.py
 	$(PY) benchmarks/bench_report.py
 	$(PY) benchmarks/bench_batch.py

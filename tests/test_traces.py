@@ -192,3 +192,16 @@ def test_a_custom_chart_is_captioned_once_summarised_with_numbers_and_joins_the_
     missing = display.chart_html(px.imshow([[1, 2], [3, 4]], title="Carte").to_dict())
     assert "<script>" not in missing and "heatmap" in missing and 'class="pr-chart"' not in missing
     assert len(appendix) == 1  # nothing to tabulate: not in the appendix
+
+
+def test_a_box_leaves_out_values_without_a_group_as_plotly_does():
+    # anonymous responses have no type of organisation: not a "nan" box
+    reading = read(px.box(x=["a", "a", None, "a"], y=[1, 2, 9, 3]), EN)
+    assert reading.alt.rows == [["a", "3", "1", "1.5", "2", "2.5", "3"]]
+
+
+def test_a_histogram_axis_says_count_in_the_reports_language_with_a_tick_per_value():
+    reading = read(px.histogram(x=[1.0, 2.0, 2.0, 5.0]), FR)
+    layout = reading.figure["layout"]
+    assert layout["yaxis"]["title"]["text"] == "Effectif"  # plotly.express wrote "count"
+    assert layout["xaxis"]["dtick"] == 1

@@ -37,6 +37,8 @@ from .alternative import TextAlternative
 
 DRAWN = {"bar", "scatter", "pie"}  # what the basic plotly.js bundle draws (bundle.py)
 CONVERTED = {"histogram", "box", "scattergl"}  # drawn by the report as bars / scatter
+# the value axis's title plotly.express gives a histogram: replaced by the table's header
+PX_COUNT_TITLES = {"count", "percent", "probability"}
 # plotly's typed arrays: dtype -> struct format (little-endian, as numpy and plotly.js)
 TYPED = {"i1": "b", "u1": "B", "u1c": "B", "i2": "h", "u2": "H", "i4": "i", "u4": "I",
          "f4": "f", "f8": "d"}
@@ -432,7 +434,7 @@ def _histogram(traces: list[dict], layout: dict, L: Lang, category: str | None):
         keys = list(dict.fromkeys(v for v in every))
         names = [label(L, v) for v in keys]
         counts = [[s.count(key) for key in keys] for s in samples]
-        size = None
+        size, whole_bins = None, False
     series, drawn = [], []
     percent = False
     for i, (t, c) in enumerate(zip(traces, counts, strict=True)):
@@ -457,6 +459,14 @@ def _histogram(traces: list[dict], layout: dict, L: Lang, category: str | None):
     single = len(series) == 1
     col = [(_t(L, "share") if percent else _t(L, "count"))] if single and not series[0][0] \
         else [name or _t(L, "series", n=i + 1) for i, (name, _) in enumerate(series)]
+    value_axis = "xaxis" if horizontal else "yaxis"
+    if _title(layout.get(value_axis) or {}) in PX_COUNT_TITLES:  # plotly.express's English
+        layout[value_axis] = {**(layout.get(value_axis) or {}),
+                              "title": {"text": _t(L, "share" if percent else "count")}}
+    if size == 1 and whole_bins:  # a tick per whole number, not 1.5, 2, 2.5…
+        axis = layout.get(f"{k}axis") or {}
+        if not any(axis.get(f) is not None for f in ("dtick", "tickvals", "nticks")):
+            layout[f"{k}axis"] = {**axis, "dtick": 1}
     rows = [[name, *[number(L, s[j][1], percent) for _, s in series]]
             for j, name in enumerate(names)]
     alt = TextAlternative(_extremes(list(zip(col, [s for _, s in series], strict=True)),
@@ -501,7 +511,8 @@ def _box(traces: list[dict], layout: dict, L: Lang, category: str | None):
             continue
         by: dict[Any, list] = {}
         for g, x in zip(groups, data, strict=False):
-            by.setdefault(g, []).append(x)
+            if not _missing(g):  # plotly.js leaves out a value without a position
+                by.setdefault(g, []).append(x)
         for g, xs in by.items():
             g_label = label(L, g)
             boxes.append((f"{g_label} · {name}" if name and len(traces) > 1 else g_label,
@@ -545,13 +556,13 @@ def _box(traces: list[dict], layout: dict, L: Lang, category: str | None):
                       "showlegend": legend})
         drawn.append({**common, "type": "bar", "base": [med], v: [q3 - med],
                       "showlegend": False})
-        for y, up, down in ((q3, hi - q3, 0), (q1, 0, q1 - lo)):
-            drawn.append({"type": "scatter", "mode": "markers", k: [name], v: [y],
-                          "marker": {"size": 1, "color": INK}, "showlegend": False,
-                          "hoverinfo": "skip", f"error_{v}": {
-                              "type": "data", "symmetric": False, "array": [up],
-                              "arrayminus": [down], "color": INK, "thickness": 1.5,
-                              "width": 8}})
+        # whiskers: from the box to the extremes, a cap at each extreme
+        drawn.append({"type": "scatter", "mode": "lines+markers", "showlegend": False,
+                      "hoverinfo": "skip", k: [name, name, None, name, name],
+                      v: [q3, hi, None, q1, lo], "line": {"color": INK, "width": 1.5},
+                      "marker": {"symbol": "line-ns-open" if horizontal else "line-ew-open",
+                                 "size": [0, 12, 0, 0, 12], "color": INK,
+                                 "line": {"color": INK, "width": 1.5}}})
     layout["barmode"] = "overlay"
     layout.setdefault(f"{k}axis", {})
     layout[f"{k}axis"] = {**layout[f"{k}axis"], "type": "category"}

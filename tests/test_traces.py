@@ -187,7 +187,7 @@ def test_a_custom_chart_is_captioned_once_summarised_with_numbers_and_joins_the_
     assert "Inscriptions" not in summary and "la plus haute est 26 (« vendredi »)" in summary
     assert '"size":13' in script and '"size":8' not in script and '"size":9' not in script
     assert '"separators":",\\u202f"' in script or '"separators":",\u202f"' in script
-    assert [title for title, _ in appendix] == ["Inscriptions par jour"]
+    assert [title for title, _, _ in appendix] == ["Inscriptions par jour"]
     assert appendix[0][1].rows[4] == ["vendredi", "26"]
     missing = display.chart_html(px.imshow([[1, 2], [3, 4]], title="Carte").to_dict())
     assert "<script>" not in missing and "heatmap" in missing and 'class="pr-chart"' not in missing
@@ -205,3 +205,14 @@ def test_a_histogram_axis_says_count_in_the_reports_language_with_a_tick_per_val
     layout = reading.figure["layout"]
     assert layout["yaxis"]["title"]["text"] == "Effectif"  # plotly.express wrote "count"
     assert layout["xaxis"]["dtick"] == 1
+
+
+def test_a_cell_run_again_in_jupyterlab_replaces_its_charts_in_the_appendix(monkeypatch):
+    """JupyterLab sends the cell's id with each run: the second run of a cell replaces
+    what its first run put in the appendix, where it was, instead of listing it twice."""
+    runs = iter([("cell-a", 1), ("cell-b", 2), ("cell-a", 3), ("cell-a", 3), None])
+    monkeypatch.setattr(display, "_running_cell", lambda: next(runs))
+    appendix: list = []
+    for title in ("A1", "B", "A2", "A2 bis", "elsewhere"):
+        display.remember(appendix, title, None)
+    assert [t for t, _, _ in appendix] == ["A2", "A2 bis", "B", "elsewhere"]

@@ -74,6 +74,44 @@ def install(language: str = "fr", values: list | None = None) -> None:
                                lambda m: markdown_html(m.data or ""))
 
 
+def remember(values: list, title: str, chart: Any) -> None:
+    """Add a chart (its figure or its text alternative) to a report's appendix list.
+
+    In JupyterLab a cell may run again: the charts it added on its previous run are
+    replaced, in place, rather than listed twice (the cell is known by the id JupyterLab
+    sends with it; a run by `peakreport run` executes each cell once and sends none)."""
+    key = _running_cell()
+    entry = (title, chart, key)
+    if key is None:
+        values.append(entry)
+        return
+    cell, run = key
+    stale = [i for i, e in enumerate(values) if e[2] is not None and e[2][0] == cell
+             and e[2][1] != run]
+    same = [i for i, e in enumerate(values) if e[2] == key]
+    if stale:
+        at = stale[0]
+        values[:] = [e for i, e in enumerate(values) if i not in set(stale)]
+        values.insert(at, entry)
+    elif same:
+        values.insert(same[-1] + 1, entry)
+    else:
+        values.append(entry)
+
+
+def _running_cell() -> tuple[str, int] | None:
+    """(JupyterLab's id of the running cell, the kernel's execution count), or None."""
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+        header = getattr(shell, "parent_header", None) or {}
+        cell = (header.get("metadata") or {}).get("cellId")
+        return (str(cell), int(shell.execution_count)) if cell else None
+    except Exception:  # not in a kernel, or an older one: no id, nothing to replace
+        return None
+
+
 def template():
     """The report's chart style as a plotly template (the colours of `figures.PALETTE`)."""
     import plotly.graph_objects as go
@@ -139,7 +177,7 @@ def chart_html(fig: Any) -> str:
         return (f'<div class="pr-chart-missing" id="custom-chart-{n}">'
                 f'<div class="pr-chart-title">{fragments.esc(title)}</div>'
                 f"{fragments.paragraph(reading.not_drawn, 'pr-note')}</div>")
-    _state["values"].append((title, reading.alt))
+    remember(_state["values"], title, reading.alt)
     return fragments.chart(drawn_figure(reading.figure), f"custom-chart-{n}", title,
                            values_label=L.t("chart_data"),
                            values_caption=L.t("chart_data_caption", title=title),

@@ -66,7 +66,9 @@ class ReportSections:
         self.L: Lang = lang(params.language)
         self.interactive = interactive
         self._charts = 0
-        self._values: list[tuple[str, object]] = []  # each chart's values, for the appendix
+        # each chart's (title, figure or text alternative, the cell that showed it), for
+        # the appendix; see display.remember
+        self._values: list[tuple[str, object, object]] = []
         self.data_lang: str | None = None  # the inputs' language, when not the report's
         if _in_kernel():
             from . import display
@@ -102,8 +104,10 @@ class ReportSections:
 
     def _chart(self, fig: object, title: str) -> str:
         """Charts are numbered in page order, so the HTML is the same from run to run."""
+        from .display import remember
+
         self._charts += 1
-        self._values.append((title, fig))
+        remember(self._values, title, fig)
         return fragments.chart(fig, f"chart-{self._charts}", title,
                             values_label=self.L.t("chart_data"),
                             values_caption=self.L.t("chart_data_caption", title=title),
@@ -129,7 +133,7 @@ class ReportSections:
         L = self.L
         tables = "".join(fragments.chart_values(describe(fig, L.t("category"), L),
                                              L.t("chart_data_caption", title=title))
-                         for title, fig in self._values)
+                         for title, fig, _ in self._values)
         return Fragment(fragments.section(
             "chart_values", L.t("chart_data_appendix"),
             fragments.paragraph(L.t("chart_data_intro"), "pr-note")

@@ -8,13 +8,13 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-dev
 
 .DEFAULT_GOAL := help
-.PHONY: help report test lint bench browser clean authoring
+.PHONY: help report test test-install lint bench browser clean authoring
 # nbstripout as a git filter: cell ids kept (stable diffs); the Python version that
 # JupyterLab records and Papermill's run data removed; tests/test_notebooks.py reads this
 NBSTRIPOUT_FLAGS := --keep-id --extra-keys "metadata.language_info metadata.papermill cell.metadata.papermill"
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,10 +32,13 @@ test: $(STAMP) browser ## run the linter and the test suite
 	$(VENV)/bin/ruff check src tests benchmarks data scripts
 	$(PY) -m pytest
 
+test-install: $(STAMP) browser ## a pip user's install: the wheel and its dependencies from the index, then demo
+	$(PY) -m pytest -m index tests/test_packaging.py
+
 lint: $(STAMP) ## ruff
 	$(VENV)/bin/ruff check src tests benchmarks data scripts
 
-bench: $(STAMP) browser ## run the benchmarks (figures go in the README)
+bench: $(STAMP) browser ## run the benchmarks (figures go in docs/performance.md)
 	$(PY) benchmarks/bench_metrics.py
 	$(PY) benchmarks/bench_report.py
 	$(PY) benchmarks/bench_batch.py

@@ -3,7 +3,7 @@ over the same 8, and `peakreport programme` (the 4 sample forums) against one fo
 
 Targets: the batch at least 3.5x faster than the loop (round 2, 4/4); the programme
 report no more than 1.5x one forum report. (`--jobs 2` against `--jobs 1`, once a
-target of 1.6x, is shown for information: README explains why 2 cores cannot give it.)
+target of 1.6x, is shown for information: docs/performance.md explains why 2 cores cannot give it.)
 Each round runs the loop and the batches back to back, under the same machine load.
 
 Usage: python benchmarks/bench_batch.py [--repeat 2] [--forums 8]

@@ -180,9 +180,10 @@ def test_chart_labels_are_never_smaller_than_the_small_text_and_segments_are_sep
 def test_a_figure_made_elsewhere_gets_a_table_from_its_traces():
     import plotly.graph_objects as go
 
-    fig = go.Figure(go.Bar(x=["a", "b"], y=[1, 2], name="n", text=["1 u", "2 u"]))
+    # the values drawn, not the texts written on the bars (which may round or hide them)
+    fig = go.Figure(go.Bar(x=["a", "b"], y=[1, 2.5], name="n", text=["1 u", "3 u"]))
     alt = figures.describe(fig, "Catégorie")
-    assert alt.rows == [["a", "1 u"], ["b", "2 u"]] and alt.headers == ["Catégorie", "n"]
+    assert alt.rows == [["a", "1"], ["b", "2,5"]] and alt.headers == ["Catégorie", "n"]
     fig.update_xaxes(title_text="Forum")
     assert figures.describe(fig).headers == ["Forum", "n"]
 

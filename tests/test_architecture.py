@@ -1,4 +1,4 @@
-"""The package's shape stays what the README's map says: stages in order, imports one way.
+"""The package's shape stays what docs/architecture.md's map says: stages in order, imports one way.
 
 Every import counts, function-level and TYPE_CHECKING ones included: an import hidden in
 a function is still a dependency, and a loop through one is still a loop.

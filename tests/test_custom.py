@@ -37,17 +37,25 @@ CELLS = [
     "from IPython.display import Markdown\n"
     "Markdown('**Note** <img src=x onerror=alert(2)> {{ x }}')",
     "print('printed text stays out of the report')",
+    # kinds the report's plotly.js (the basic bundle) cannot draw as they are: drawn as bars
+    "px.histogram(report.responses, x='satisfaction', title='Notes de satisfaction')",
+    "px.box(report.responses, x='community', y='nps', title='Recommandation par structure')",
+    "px.pie(report.registrations, names='community', title='Inscrits par structure')",
 ]
+CUSTOM_CHARTS = [f"custom-chart-{i}" for i in range(1, 6)]
 
 
 def custom_notebook(folder: Path, cells: list[str], name: str = "custom") -> Path:
-    """`peakreport notebook new`, then cells appended as an author would."""
+    """`peakreport notebook new`, then cells added as an author would: where the notebook
+    says "Your own cells go here", before its closing `report.end()`."""
     assert main(["notebook", "new", str(folder / name), "--quiet"]) == 0
     path = folder / f"{name}.ipynb"
     nb = json.loads(path.read_text(encoding="utf-8"))
+    closing = next(i for i, c in enumerate(nb["cells"]) if "report.end()" in "".join(c["source"]))
     for i, source in enumerate(cells):
-        nb["cells"].append({"cell_type": "code", "id": f"added-{i}", "metadata": {},
-                            "execution_count": None, "outputs": [], "source": source})
+        nb["cells"].insert(closing + i, {"cell_type": "code", "id": f"added-{i}",
+                                         "metadata": {}, "execution_count": None,
+                                         "outputs": [], "source": source})
     path.write_text(json.dumps(nb), encoding="utf-8")
     return path
 
@@ -65,23 +73,37 @@ def _charts(html: str) -> list[str]:
     return re.findall(r'<div class="pr-plot" id="([\w-]+)"', html)
 
 
-def test_two_custom_charts_are_drawn_offline(custom_report, report_fr):
+def test_custom_charts_are_drawn_offline(custom_report, report_fr):
     from peakreport.notebook.figures import FONT
 
     from .browser import offline_page
 
     html = (custom_report / "report.html").read_text(encoding="utf-8")
     bundled = _charts((report_fr / "report.html").read_text(encoding="utf-8"))
-    assert _charts(html) == [*bundled, "custom-chart-1", "custom-chart-2"]
+    assert _charts(html) == [*bundled, *CUSTOM_CHARTS]
     with offline_page(custom_report / "report.html") as (page, seen):
         drawn = page.evaluate("document.querySelectorAll('.pr-chart .main-svg').length")
-        # the caption is the chart's title, drawn outside the SVG (so it wraps)
-        titles = page.evaluate("['custom-chart-1', 'custom-chart-2'].map(id => "
+        # the caption is the chart's title, drawn outside the SVG (so it wraps), and only
+        # there: not again inside the drawing
+        titles = page.evaluate(f"{CUSTOM_CHARTS!r}.map(id => "
                                "document.getElementById(id + '-title').textContent)")
+        inside = page.evaluate(f"{CUSTOM_CHARTS!r}.map(id => "
+                               "document.getElementById(id).querySelectorAll('.gtitle').length)")
         font = page.evaluate("document.getElementById('custom-chart-1')._fullLayout.font.family")
+        # what plotly.js drew, trace by trace: a histogram or a box it cannot draw would
+        # have been drawn as a scatter line
+        kinds = page.evaluate(f"{CUSTOM_CHARTS[2:]!r}.map(id => document.getElementById(id)"
+                              "._fullData.map(t => t.type))")
+        tick = page.evaluate("getComputedStyle(document.querySelector("
+                             "'#custom-chart-1 .xtick text')).fontSize")
         failed = page.evaluate("window.peakreport.failed")
-    assert drawn >= len(bundled) + 2 and failed == 0
-    assert titles == [WEEKDAY_TITLE, SHOW_TITLE]
+    assert drawn >= len(bundled) + len(CUSTOM_CHARTS) and failed == 0
+    assert titles == [WEEKDAY_TITLE, SHOW_TITLE, "Notes de satisfaction",
+                      "Recommandation par structure", "Inscrits par structure"]
+    assert inside == [0] * len(CUSTOM_CHARTS)
+    assert set(kinds[0]) == {"bar"} and set(kinds[1]) == {"bar", "scatter"}
+    assert kinds[2] == ["pie"]
+    assert float(tick.removesuffix("px")) >= 12.75  # the report's small text
     assert font == FONT  # the "peakreport" template is the kernel's default
     assert seen.errors == [] and seen.requests == []
 
@@ -155,16 +177,32 @@ def test_a_wrong_notebook_is_an_input_error(tmp_path, capsys, content, message):
     assert not (tmp_path / "forum-peak-2021").exists()
 
 
-def test_the_readme_worked_example_runs(tmp_path):
-    """The README's "Customise a report" cells, pasted after `report.audience()` as it says,
-    give their chart and their table."""
+def test_the_readme_worked_example_gives_a_report_a_funder_can_trust(tmp_path, monkeypatch,
+                                                                     chromium):
+    """The README's "Customise a report" cells — plotly.express with a numpy array, a
+    DataFrame by type of organisation — pasted after `report.audience()` as it says, run
+    with `peakreport run --notebook` from the author's folder: the chart's values table
+    holds the real counts (not plotly's `dtype`/`bdata`), its summary the busiest and
+    quietest days, the table French labels and percentages; both sit where the cells are,
+    before the sign-off and the appendix (which gathers the chart's values), in HTML and
+    PDF; the executed notebook is trusted; the folder holds nothing new but the report."""
+    import os
+    from collections import Counter
+
+    import nbformat
+    from nbformat.sign import NotebookNotary
+    from pypdf import PdfReader
+
+    from peakreport.notebook import EventReport
+
     from .conftest import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## Customise a report"):]
     section = section[:section.index("\n## ", 1)]
     blocks = re.findall(r"```python\n(.*?)```", section, re.S)
-    assert len(blocks) == 2
+    assert len(blocks) == 2 and "px.bar(" in blocks[0] and "counts.values" in blocks[0]
+    monkeypatch.chdir(tmp_path)
     path = custom_notebook(tmp_path, [])
     nb = json.loads(path.read_text(encoding="utf-8"))
     at = next(i for i, c in enumerate(nb["cells"]) if "report.audience()" in "".join(c["source"]))
@@ -172,14 +210,73 @@ def test_the_readme_worked_example_runs(tmp_path):
         nb["cells"].insert(at + j, {"cell_type": "code", "id": f"readme-{j}", "metadata": {},
                                     "execution_count": None, "outputs": [], "source": source})
     path.write_text(json.dumps(nb), encoding="utf-8")
-    assert main(["run", str(SAMPLE), "--notebook", str(path), "--out", str(tmp_path / "out"),
-                 "--to", "html", "--quiet"]) == 0
-    html = (tmp_path / "out" / "forum-peak-2021" / "report.html").read_text(encoding="utf-8")
-    assert "Inscriptions par jour de la semaine" in html and "custom-chart-1" in html
-    assert re.search(r"<strong>\d+ secteurs</strong> comptent au moins 5 réponses\.", html)
-    assert ">secteur</th>" in html and ">satisfaction moyenne</th>" in html
-    # after the audience section, before the registrations over time
-    assert html.index("custom-chart-1") < html.index('id="registrations_over_time"')
+    before = set(os.listdir(tmp_path))
+    assert main(["run", str(SAMPLE), "--notebook", "custom.ipynb", "--out", "out",
+                 "--quiet"]) == 0
+    folder = tmp_path / "out" / "forum-peak-2021"
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    body = html[html.index("<main"):]
+
+    # by hand, from the rows the cells read: registrations per weekday (Monday = 0)
+    frame = EventReport(SAMPLE, interactive=False).registrations
+    per_day = Counter(ts.weekday() for ts in frame["registered_at"].dropna())
+    days = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+    values = re.search(r'id="custom-chart-1-values">(.*?)</details>', body, re.S).group(1)
+    rows = re.findall(r'<tr><th scope="row">([^<]*)</th><td class="num">([^<]*)</td></tr>',
+                      values)
+    assert rows == [(d, str(per_day[i])) for i, d in enumerate(days)]
+    assert "dtype" not in values and "bdata" not in values
+    top = max(range(7), key=lambda i: (per_day[i], -i))  # the first of equals
+    low = min(range(7), key=lambda i: (per_day[i], i))
+    summary = re.search(r'id="custom-chart-1-summary">(.*?)</p>', body).group(1)
+    assert f"la plus haute est {per_day[top]} (« {days[top]} »)" in summary
+    assert f"la plus basse {per_day[low]} (« {days[low]} »)" in summary
+
+    # by hand: registered people and the share who came, per type of organisation
+    labels = {"company": "Entreprises", "training": "Formation", "institution": "Institutions",
+              "expert": "Experts", "other": "Autres"}
+    registered = frame[frame["registered"]]
+    n = Counter(registered["community_code"])
+    came = Counter(registered.loc[registered["attended"], "community_code"])
+    expected = sorted((labels[c], str(k), f"{round(100 * came[c] / k)}\u202f%")
+                      for c, k in n.items() if k >= 5)
+    table = re.search(r'<table class="pr-table"><thead><tr><th scope="col" class="">type de '
+                      r"structure</th>.*?</table>", body, re.S).group(0)
+    cells = re.findall(r'<tr><th scope="row">([^<]*)</th><td class="num">([^<]*)</td>'
+                       r'<td class="num">([^<]*)</td></tr>', table)
+    assert cells == expected and "company" not in table
+    assert f"<strong>{len(expected)} types de structure</strong>" in body
+
+    # where the author put them: after the audience, before the next section, the sign-off
+    # and the appendix; the appendix has the custom chart's values
+    assert body.index('id="audience"') < body.index('id="custom-chart-1"') < body.index(
+        ">type de structure<") < body.index('id="registrations_over_time"')
+    assert body.index('class="pr-footer"') < body.index('id="chart_values"')
+    appendix = body[body.index('id="chart_values"'):]
+    assert "Inscriptions par jour de la semaine : valeurs" in appendix
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(folder / "report.pdf").pages]
+    chart_page = next(i for i, t in enumerate(pages) if "la plus haute est" in t)
+    closing = next(i for i, t in enumerate(pages) if "Annexe : valeurs des graphiques" in t)
+    assert "Inscriptions par jour de la semaine" in pages[chart_page] and chart_page < closing
+    assert "Inscriptions par jour de la semaine : valeurs" in " ".join(pages[closing:])
+    assert not any("taux de présence" in t for t in pages[closing:])  # not in the appendix
+
+    executed = nbformat.read(folder / "internal" / "report.ipynb", as_version=4)
+    assert NotebookNotary().check_signature(executed)  # opens trusted in JupyterLab
+    # the author's folder: the notebook and the export folder (the staging folder left
+    # beside it is issue 21's)
+    assert set(os.listdir(tmp_path)) - {".peakreport-staging"} == before | {"out"}
+
+
+def test_a_notebook_without_its_closing_cell_is_refused(tmp_path, capsys):
+    """Without `report.end()` the report would have no sign-off and no appendix of chart
+    values (their text alternative in print): exit 2, saying what to add."""
+    path = custom_notebook(tmp_path, [])
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb["cells"] = [c for c in nb["cells"] if "report.end()" not in "".join(c["source"])]
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    assert main(["run", str(SAMPLE), "--notebook", str(path), "--out", str(tmp_path)]) == 2
+    assert "report.end()" in capsys.readouterr().err
 
 
 def test_programme_runs_a_custom_notebook(tmp_path):

@@ -42,7 +42,7 @@ def test_the_report_template_is_the_default_for_new_figures():
 
 def test_a_dataframe_is_a_report_table_in_the_report_language():
     frame = pd.DataFrame({"Structure": ["<b>A</b>", "B"], "n": [1200, 3],
-                          "part": [0.5, 0.25], "venu": [True, False]},
+                          "moyenne": [0.5, 0.25], "venu": [True, False]},
                          index=pd.Index(["x", "y"], name="clé"))
     html = display.table_html(frame, caption="Mon {tableau}")
     assert html.startswith('<div class="pr-scroll" role="region" tabindex="0" '
@@ -56,6 +56,23 @@ def test_a_dataframe_is_a_report_table_in_the_report_language():
     # a RangeIndex means nothing: not shown
     assert display.table_html(pd.DataFrame({"a": [1]})).count('<th scope="col"') == 1
     assert display.table_html(pd.Series([1, 2], name="n")).count("<tr>") == 3
+
+
+def test_a_column_of_shares_prints_as_percentages():
+    """Recognised by its name (a word such as part, taux, share, rate, proportion, or a
+    "%"), or named in `percent=`; only when every value is a fraction (-1 to 1)."""
+    frame = pd.DataFrame({"secteur": ["a", "b"], "Part des présents": [0.08, 0.5],
+                          "partenaires": [0.25, 0.5], "taux (%)": [45.5, 50.0],
+                          "écart": [-0.125, 0.0]})
+    html = display.table_html(frame, percent=["écart"])
+    cells = [c.split(">")[-1] for c in html.split("</td>")[:-1]]
+    # row a: 0.08 -> 8 %; "partenaires" is not the word "part"; 45.5 is not a fraction;
+    # -0.125 -> -12 % (babel rounds half to even)
+    assert cells[:4] == ["8\u202f%", "0,25", "45,50", "-12\u202f%"]
+    assert cells[4:8] == ["50\u202f%", "0,50", "50,00", "0\u202f%"]
+    # pandas names a normalised value_counts "proportion": 2 of 3, 1 of 3
+    counts = display.table_html(pd.Series(["x", "y", "x"]).value_counts(normalize=True))
+    assert ">67\u202f%<" in counts and ">33\u202f%<" in counts
 
 
 def test_a_long_dataframe_is_cut_with_a_note():
@@ -143,3 +160,25 @@ def test_the_sample_responses_name_their_questions():
     res = responses(a)
     assert {"Ateliers", "Échanges entre participants"} <= set(res.columns)
     assert len(res) == a.metrics.data["survey"]["responses"]
+
+
+def test_frames_speak_the_reports_language_and_keep_the_codes(hand_forum):
+    """A chart of `community` shows "Entreprises", not `company`; the codes stay beside
+    the labels for filtering."""
+    from peakreport.i18n import lang
+
+    a = analyse(hand_forum)
+    reg = people(a)  # the params' language: French
+    # Camille (row 2): "Entreprise", 74000; Louis (row 3): "Université", 69001
+    camille = reg[reg["departement_code"] == "74"].iloc[0]
+    assert (camille["community"], camille["community_code"]) == ("Entreprises", "company")
+    assert camille["departement"] == "Haute-Savoie (74)"
+    louis = reg[reg["departement_code"] == "69"].iloc[0]
+    assert (louis["community"], louis["community_code"]) == ("Formation", "training")
+    assert louis["departement"] == "Rhône (69)"
+    assert set(people(a, lang("en"))["community"].dropna()) <= {
+        "Companies", "Training bodies", "Public institutions", "Experts", "Other"}
+    res = responses(a)
+    assert set(res["community_code"].dropna()) <= {"company", "training", "institution",
+                                                   "expert", "other"}
+    assert "Entreprises" in set(res["community"])

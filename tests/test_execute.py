@@ -40,17 +40,26 @@ def test_a_kept_kernel_runs_notebooks_in_turn_with_one_client(tmp_path):
     assert not km.is_alive()
 
 
-def test_a_failing_cell_is_named_and_the_notebook_kept(tmp_path):
-    template = _notebook(tmp_path / "t.ipynb", "1 + 1", "raise ValueError('bad forum')")
+def test_a_failing_cell_is_named_as_its_author_sees_it_and_the_notebook_kept(tmp_path):
+    """Named by its position in the author's notebook — Markdown cells counted, the
+    parameters cell Papermill injects not — and its first line."""
+    template = _notebook(tmp_path / "t.ipynb", "1 + 1", "\nraise ValueError('bad forum')")
+    nb = nbformat.read(template, as_version=4)
+    nb.cells.insert(1, nbformat.v4.new_markdown_cell("A note"))
+    nbformat.write(nb, template)
+    # the author's cells: 1 parameters, 2 the note, 3 `1 + 1`, 4 the failing one
     km = start_kernel()
     try:
         with pytest.raises(CellExecutionError) as err:
-            execute(template, tmp_path / "out.ipynb", {}, km)
+            execute(template, tmp_path / "out.ipynb", {"x": 1}, km)
     finally:
         km.close()
+    executed = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    tags = [c.metadata.get("tags", []) for c in executed.cells]
+    assert ["injected-parameters"] in tags  # one cell more in the executed notebook
+    assert err.value.cell == 4 and "cell 4 (counting every cell" in str(err.value)
     assert err.value.ename == "ValueError" and "bad forum" in err.value.evalue
-    assert "raise ValueError" in err.value.evalue
-    assert (tmp_path / "out.ipynb").exists()
+    assert "(in `raise ValueError('bad forum')`)" in err.value.evalue
 
 
 def test_the_report_kernel_starts_warm():

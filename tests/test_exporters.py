@@ -108,8 +108,11 @@ def test_without_chromium_both_ways_out_are_named(monkeypatch, tmp_path):
         printer.submit(tmp_path / "a.html", tmp_path / "a.pdf")
     message = str(err.value)
     assert "apt-get install chromium-headless-shell" in message  # the system package
-    assert "pip install 'peakreport[playwright]'" in message
-    assert "playwright install chromium" in message
+    assert "pip install playwright" in message and "playwright install chromium" in message
+    assert "PEAKREPORT_CHROMIUM" in message
+    # said to a pip user too: nothing that needs a clone (`make browser`), nor the package
+    # index (peakreport is not on it: `pip install 'peakreport[…]'` would look there)
+    assert "make " not in message and "peakreport[" not in message
 
 
 def test_an_output_the_report_cannot_show_is_named(caplog):

@@ -119,3 +119,60 @@ def test_the_git_filter_strips_an_executed_notebook(report_fr):
     assert "papermill" not in stripped["metadata"]
     assert not [c for c in stripped["cells"] if "papermill" in c["metadata"]]
     assert len(json.dumps(stripped)) < executed.stat().st_size / 3
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_the_committed_kernelspec_is_the_one_jupyterlab_saves(path):
+    """JupyterLab writes the running kernel's spec into the notebook when it saves: the
+    committed one must be the same, or every save shows a change (the git filter keeps
+    the kernelspec, which Papermill needs to pick the kernel)."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    spec = KernelSpecManager().get_kernel_spec("python3")
+    saved = {"name": "python3", "display_name": spec.display_name, "language": spec.language}
+    assert nbformat.read(path, as_version=4).metadata.kernelspec == saved
+
+
+def test_run_and_save_leaves_a_clean_tree_through_the_git_filter(tmp_path):
+    """As in JupyterLab after `make authoring`: run every cell of the forum notebook, save
+    it (outputs, execution counts, the kernel's language_info and kernelspec), and git
+    sees no change, through the filter `make authoring` installs."""
+    import shlex
+    import shutil
+    import subprocess
+    import sys
+
+    from jupyter_client.kernelspec import KernelSpecManager
+    from nbclient import NotebookClient
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org",
+                               *args], cwd=tmp_path, check=True, capture_output=True,
+                              text=True).stdout
+
+    flags = next(ln for ln in (ROOT / "Makefile").read_text().splitlines()
+                 if ln.startswith("NBSTRIPOUT_FLAGS")).split(":=", 1)[1].strip()
+    git("init", "-q")
+    git("config", "filter.nbstripout.clean",
+        f"{shlex.quote(sys.executable)} -m nbstripout {flags}")
+    git("config", "filter.nbstripout.smudge", "cat")
+    git("config", "filter.nbstripout.required", "true")
+    shutil.copy(ROOT / ".gitattributes", tmp_path / ".gitattributes")
+    notebook = tmp_path / "event_report.ipynb"
+    shutil.copy(ROOT / "notebooks" / "event_report.ipynb", notebook)
+    git("add", ".")
+    git("commit", "-q", "-m", "notebook")
+
+    nb = nbformat.read(notebook, as_version=4)
+    NotebookClient(nb, kernel_name="python3", timeout=300,
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    spec = KernelSpecManager().get_kernel_spec("python3")
+    nb.metadata.kernelspec = {"name": "python3", "display_name": spec.display_name,
+                              "language": spec.language}  # what JupyterLab writes
+    nbformat.write(nb, notebook)
+    assert "Forum PEAK 2021" in notebook.read_text(encoding="utf-8")  # it did run
+    assert git("diff") == ""
+    # `git status` lists a file whose size changed until `git add` runs the filter on it
+    # (git's stat check, with any clean filter); `add` then stages nothing
+    git("add", "-A")
+    assert git("status", "--porcelain") == ""

@@ -71,6 +71,31 @@ def sample_params(name: str = SAMPLE) -> Path:
     return root() / "params" / name
 
 
+def copy_sample(dest: str | Path) -> list[Path]:
+    """Copy the sample forums' exports and params into `dest`, a folder the user owns:
+    `params/` (the four forums and the programme) and `data/sample/forum-peak-*/`, the
+    layout of a clone, so that the params' relative paths (`../data/sample/…`) hold there
+    and the commands the README and `--help` show (`peakreport validate
+    params/forum-peak-2021.yaml`) work from `dest` as they do from a clone. Nothing is
+    replaced: an existing file stops the copy before anything is written."""
+    import shutil
+
+    src = root()
+    files = sorted(src.glob("params/*.yaml")) + sorted(
+        f for f in src.glob("data/sample/forum-peak-*/*")
+        if f.is_file() and f.name != "expected.json")  # expected.json: the tests' answers
+    dest = Path(dest).expanduser()
+    targets = [(f, dest / f.relative_to(src)) for f in files]
+    existing = [t for _, t in targets if t.exists()]
+    if existing:
+        raise PeakreportError(f"{existing[0]} already exists: choose another folder (the "
+                              "sample is never copied over existing files)")
+    for f, t in targets:
+        t.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(f, t)
+    return [t for _, t in targets]
+
+
 def new_notebook(name: str | Path, *, programme: bool = False,
                  params: str | Path | None = None) -> Path:
     """Write an editable copy of a bundled report notebook to `name` (.ipynb added).

@@ -18,6 +18,8 @@ from .errors import PeakreportError, Terminated, handle_termination
 
 EPILOG = """examples:
   peakreport demo                                    the sample forum, end to end
+  peakreport demo --copy peak-demo                   its exports and params, to try on
+  cd peak-demo                                       (the params/ below are those files)
   peakreport init --registrations inscrits.csv --survey enquete.csv --id forum-2022
   peakreport init --registrations inscrits.csv --onsite emargement.xlsx --online zoom.csv
   peakreport validate params/forum-peak-2021.yaml    what was read, kept, rejected
@@ -27,6 +29,7 @@ EPILOG = """examples:
   peakreport run params/forum-peak-2021.yaml --notebook my-report.ipynb
   peakreport programme params/peak-3.yaml
   peakreport batch params/forum-peak-*.yaml --jobs 2
+  peakreport init --registrations inscrits.csv --survey enquete.csv --id forum-2022
 
 exit codes: 0 success; 2 invalid params or input data; 1 any other failure."""
 
@@ -55,6 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--out", type=Path, default=Path("exports"),
                    help="export folder (default: exports/)")
     d.add_argument("--lang", choices=("fr", "en"), help="report language (default: fr)")
+    d.add_argument("--copy", type=Path, metavar="DIR",
+                   help="instead, copy the sample forums' exports and params into DIR "
+                        "(params/, data/sample/), to try every command on them from DIR")
     b = add("batch", "build several forum reports in parallel; one failure does not stop the "
                      "others")
     b.add_argument("params", type=Path, nargs="+", metavar="PARAMS.yaml")
@@ -176,10 +182,24 @@ def cmd_programme(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from .bundle import sample_params
 
+    if args.copy is not None:
+        return _copy_sample(args.copy, args.quiet)
     params = sample_params()
     if not params.exists():
         raise PeakreportError(f"the sample forum is not installed with peakreport ({params})")
     return _report(params, args, "html,pdf")
+
+
+def _copy_sample(dest: Path, quiet: bool) -> int:
+    from .bundle import SAMPLE, copy_sample
+
+    files = copy_sample(dest)
+    print(f"peakreport: copied {len(files)} files of the sample forums into {dest}/ "
+          "(params/, data/sample/)", file=sys.stderr)
+    if not quiet:
+        print(f"next: cd {dest}  then  peakreport validate params/{SAMPLE}  and  "
+              f"peakreport run params/{SAMPLE}", file=sys.stderr)
+    return 0
 
 
 def cmd_notebook(args: argparse.Namespace) -> int:

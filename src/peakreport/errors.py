@@ -120,9 +120,13 @@ class CellExecutionError(PeakreportError):
     """A notebook cell failed while Papermill executed the report."""
 
     def __init__(self, cell: int, ename: str, evalue: str, notebook: Path) -> None:
+        # `cell`: the cell's position in the notebook as its author sees it (Papermill's
+        # injected parameters not counted, Markdown cells counted); 0 for that injected cell
         self.cell, self.ename, self.evalue, self.notebook = cell, ename, evalue, notebook
+        where = (f"cell {cell} (counting every cell from the top)" if cell
+                 else "the parameters cell that peakreport adds")
         super().__init__(
-            f"report notebook cell {cell} failed with {ename}: {evalue} "
+            f"report notebook {where} failed with {ename}: {evalue} "
             f"(executed notebook kept at {notebook})"
         )
 

@@ -35,17 +35,20 @@ MAX_ROWS = 60  # a longer table is cut, with a note: a report is read, not scrol
 CHART = {"fr": "Graphique", "en": "Chart"}
 MORE_ROWS = {"fr": "… et {n} lignes de plus", "en": "… and {n} more rows"}
 
-_state: dict[str, Any] = {"language": "fr", "count": itertools.count(1)}
+_state: dict[str, Any] = {"language": "fr", "count": itertools.count(1), "values": []}
 
 
-def install(language: str = "fr") -> None:
+def install(language: str = "fr", values: list | None = None) -> None:
     """Make the running kernel show figures, tables and Markdown as the report does.
 
     Called by `EventReport` and `ProgrammeReport` when made in a kernel; safe to call
     again (each report restarts the numbering of custom charts, so a run's HTML is the
-    same from run to run)."""
+    same from run to run). `values` is the report's list of (title, chart) for its
+    appendix of chart values: each custom chart is added to it, so that the appendix,
+    shown by the report's closing call, gathers them too."""
     _state["language"] = language
     _state["count"] = itertools.count(1)
+    _state["values"] = values if values is not None else []
     import plotly.io as pio
 
     if TEMPLATE not in pio.templates:
@@ -71,21 +74,61 @@ def install(language: str = "fr") -> None:
                                lambda m: markdown_html(m.data or ""))
 
 
+def remember(values: list, title: str, chart: Any) -> None:
+    """Add a chart (its figure or its text alternative) to a report's appendix list.
+
+    In JupyterLab a cell may run again: the charts it added on its previous run are
+    replaced, in place, rather than listed twice (the cell is known by the id JupyterLab
+    sends with it; a run by `peakreport run` executes each cell once and sends none)."""
+    key = _running_cell()
+    entry = (title, chart, key)
+    if key is None:
+        values.append(entry)
+        return
+    cell, run = key
+    stale = [i for i, e in enumerate(values) if e[2] is not None and e[2][0] == cell
+             and e[2][1] != run]
+    same = [i for i, e in enumerate(values) if e[2] == key]
+    if stale:
+        at = stale[0]
+        values[:] = [e for i, e in enumerate(values) if i not in set(stale)]
+        values.insert(at, entry)
+    elif same:
+        values.insert(same[-1] + 1, entry)
+    else:
+        values.append(entry)
+
+
+def _running_cell() -> tuple[str, int] | None:
+    """(JupyterLab's id of the running cell, the kernel's execution count), or None."""
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+        header = getattr(shell, "parent_header", None) or {}
+        cell = (header.get("metadata") or {}).get("cellId")
+        return (str(cell), int(shell.execution_count)) if cell else None
+    except Exception:  # not in a kernel, or an older one: no id, nothing to replace
+        return None
+
+
 def template():
     """The report's chart style as a plotly template (the colours of `figures.PALETTE`)."""
     import plotly.graph_objects as go
 
-    from .figures import FONT, PALETTE
+    from .figures import FONT, FONT_SIZE, PALETTE
 
     grid = {"automargin": True, "gridcolor": "#e4e7eb", "zerolinecolor": "#cbd2d9",
             "linecolor": "#cbd2d9", "title": {"standoff": 8}}
     colours = [PALETTE[k] for k in ("primary", "secondary", "accent", "warm", "muted")]
+    # no label smaller than the report's small text (FONT_SIZE); the title is not drawn
+    # (the report shows it as the chart's caption), so the top margin is the report's own
     return go.layout.Template(layout={
-        "font": {"family": FONT, "size": 11, "color": "#1f2933"},
-        "title": {"x": 0, "xanchor": "left", "font": {"size": 14}},
+        "font": {"family": FONT, "size": FONT_SIZE, "color": "#1f2933"},
+        "title": {"x": 0, "xanchor": "left", "font": {"size": 15}},
         "colorway": colours,
         "paper_bgcolor": "white", "plot_bgcolor": "white",
-        "margin": {"l": 10, "r": 20, "t": 44, "b": 36},
+        "margin": {"l": 10, "r": 20, "t": 16, "b": 36},
         "height": HEIGHT,
         "xaxis": grid, "yaxis": grid,
         "legend": {"orientation": "h", "y": -0.2, "x": 0},
@@ -119,23 +162,76 @@ def figure_title(fig: Any) -> str:
 
 
 def chart_html(fig: Any) -> str:
-    """A custom chart: numbered apart from the report's own; its caption is its title."""
+    """A custom chart: numbered apart from the report's own; its caption is its title,
+    which is not drawn again inside the chart; its values table and summary are read from
+    its traces (`traces.read`), and it joins the report's appendix of chart values. A
+    chart the report can neither draw nor tabulate is named in words instead."""
+    from ..i18n import lang
+    from .traces import read
+
     n = next(_state["count"])
     title = figure_title(fig) or f"{CHART.get(_state['language'], 'Chart')} {n}"
-    if isinstance(fig, dict) and not fig.get("layout", {}).get("height"):
-        # a chart sized by its box would get the box's minimum height: the template's
-        fig = {**fig, "layout": {**fig.get("layout", {}), "height": HEIGHT}}
-    from ..i18n import lang
-
     L = lang(_state["language"])
-    return fragments.chart(fig, f"custom-chart-{n}", title, values_label=L.t("chart_data"),
-                        values_caption=L.t("chart_data_caption", title=title),
-                        category=L.t("category"))
+    reading = read(fig, L, L.t("category"))
+    if reading.figure is None:
+        return (f'<div class="pr-chart-missing" id="custom-chart-{n}">'
+                f'<div class="pr-chart-title">{fragments.esc(title)}</div>'
+                f"{fragments.paragraph(reading.not_drawn, 'pr-note')}</div>")
+    remember(_state["values"], title, reading.alt)
+    return fragments.chart(drawn_figure(reading.figure), f"custom-chart-{n}", title,
+                           values_label=L.t("chart_data"),
+                           values_caption=L.t("chart_data_caption", title=title),
+                           category=L.t("category"), alt=reading.alt)
 
 
-def table_html(frame: Any, caption: str | None = None) -> str:
+def drawn_figure(fig: dict) -> dict:
+    """A custom figure as the report draws it: without its title (the caption says it,
+    once), no text smaller than the report's small text, numbers in the report's
+    language, and a height of its own (a chart sized by its box would get the box's
+    minimum height: the template's)."""
+    from .figures import FONT_SIZE
+
+    layout = {k: v for k, v in (fig.get("layout") or {}).items() if k != "title"}
+    layout.setdefault("height", HEIGHT)
+    if _state["language"] == "fr":  # 1 234,5 on the axes, as in the report's own charts
+        layout.setdefault("separators", ",\u202f")
+
+    def at_least(font: Any) -> Any:
+        if isinstance(font, dict) and isinstance(font.get("size"), int | float) \
+                and font["size"] < FONT_SIZE:
+            return {**font, "size": FONT_SIZE}
+        return font
+
+    for key, part in list(layout.items()):
+        if isinstance(part, dict) and (re.fullmatch(r"[xy]axis\d*", key) or key == "legend"):
+            layout[key] = {**part, **{f: at_least(part[f]) for f in ("tickfont", "font")
+                                      if f in part}}
+    if "font" in layout:
+        layout["font"] = at_least(layout["font"])
+    return {**fig, "layout": layout}
+
+
+# A column of shares (fractions, as pandas computes them) is printed as percentages when
+# its name says so — a word among these, accents and case ignored, or a "%" — or when
+# `table(..., percent=[column])` names it; and only if all its values are between -1 and 1
+# (a column of "taux" already in 0–100 stays as it is).
+SHARE_WORDS = frozenset({"part", "parts", "share", "shares", "taux", "rate", "rates",
+                         "proportion", "proportions", "pourcentage", "percentage", "ratio"})
+
+
+def is_share(name: Any) -> bool:
+    """Whether a column's name says it holds shares ("part des entreprises", "taux de
+    présence", "response rate", pandas' `value_counts(normalize=True)`: "proportion")."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", _label(name)).encode("ascii", "ignore").decode()
+    return "%" in text or bool(SHARE_WORDS & set(re.findall(r"[a-z]+", text.lower())))
+
+
+def table_html(frame: Any, caption: str | None = None, percent: Any = ()) -> str:
     """A pandas DataFrame or Series as the report's table: numbers in the report's
-    language, right-aligned; every cell escaped; the index shown when it means something."""
+    language, right-aligned, shares as percentages (see `is_share`; `percent` names more
+    columns); every cell escaped; the index shown when it means something."""
     import pandas as pd
 
     from ..i18n import lang
@@ -151,10 +247,16 @@ def table_html(frame: Any, caption: str | None = None) -> str:
     headers = [str(frame.index.name or "") if show_index else ""][:int(show_index)]
     headers += [_label(c) for c in body.columns]
     numeric, cells = set(), []
-    for i, (_, values) in enumerate(columns):
+    percent = {_label(c) for c in ([percent] if isinstance(percent, str) else percent)}
+    for i, (name, values) in enumerate(columns):
         values = pd.Series(values)
         if pd.api.types.is_bool_dtype(values):
             cells.append([_cell(v, L) for v in values])
+        elif pd.api.types.is_numeric_dtype(values) and (
+                _label(name) in percent or is_share(name)) and (
+                values.dropna().abs() <= 1).all():
+            numeric.add(i)
+            cells.append([L.percent(v) if pd.notna(v) else "" for v in values])
         elif pd.api.types.is_numeric_dtype(values):
             numeric.add(i)
             digits = 0 if pd.api.types.is_integer_dtype(values) or (
@@ -215,11 +317,13 @@ def markdown_html(text: str) -> str:
     return f'<div class="pr-markdown">{out}</div>'.replace("{", "&#123;").replace("}", "&#125;")
 
 
-def table(frame: Any, caption: str | None = None):
-    """Show a DataFrame as a report table with a caption: `display.table(df, "Titre")`."""
+def table(frame: Any, caption: str | None = None, percent: Any = ()):
+    """Show a DataFrame as a report table with a caption: `display.table(df, "Titre")`;
+    `percent=["colonne"]` prints that column's shares as percentages (columns named
+    "part…", "taux…", "share", "rate", "proportion" or with "%" are already)."""
     from .fragments import Fragment
 
-    return Fragment(table_html(frame, caption))
+    return Fragment(table_html(frame, caption, percent))
 
 
 # ---------------------------------------------------------------- JupyterLab

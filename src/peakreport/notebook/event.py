@@ -14,7 +14,6 @@ without personal data (`registrations`, `attendees`, `responses`).
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -51,8 +50,9 @@ class EventReport(ReportSections):
     shows. Each section method returns a `Fragment` (HTML) that a cell shows by ending
     with it; the bundled notebook calls them in this order: `cover`, `contents`,
     `key_figures`, `audience`, `registrations_over_time`, `satisfaction`, `questions`,
-    `comments`, `method`. Leave one out, call them in another order, or add your own
-    cells between them.
+    `comments`, `method`, and last `end` (the sign-off, and in print the appendix of
+    every chart's values). Leave one out, call them in another order, or add your own
+    cells between them; keep `end()` last.
 
     Parameters:
         params: the forum's params file (a path, relative to the working directory, which
@@ -95,6 +95,17 @@ class EventReport(ReportSections):
         `data.reasons`)."""
         return self.data.metrics
 
+    @property
+    def communities(self) -> dict[str, int] | None:
+        """Attendees per type of organisation under the report's labels, in the report's
+        order (`{"Entreprises": 57, "Formation": 19, …}`): what its chart shows, ready
+        for a custom one. `data.communities` holds the same counts by code (`company`,
+        `training`…), as metrics.json does; `L.t(code)` gives any code's label."""
+        counts = self.data.communities
+        if counts is None:
+            return None
+        return {self.L.t(c): counts[c] for c in COMMUNITIES if c in counts}
+
     def analysis(self) -> Analysis:
         """The full analysis of the exports (pandas frames, personal data included: for
         checking, never for showing). A report run hands the kernel only the report's
@@ -106,28 +117,30 @@ class EventReport(ReportSections):
     @cached_property
     def registrations(self) -> pd.DataFrame:
         """One row per person who registered: `person` (a number, not an identity),
-        `registered_at`, `registered`, `cancelled`, `attended`, `community`, `sector`,
-        `company_size`, `departement`. No name, e-mail, organisation or postcode."""
+        `registered_at`, `registered`, `cancelled`, `attended`, `community` (the report's
+        label: "Entreprises"), `sector`, `company_size`, `departement` ("Isère (38)"), and
+        the codes `community_code` ("company") and `departement_code` ("38") for
+        filtering. No name, e-mail, organisation or postcode."""
         from .frames import people
 
-        return people(self.analysis())
+        return people(self.analysis(), self.L)
 
     @cached_property
     def attendees(self) -> pd.DataFrame:
         """`registrations` of the people who came, without the yes/no columns."""
         from .frames import attendees
 
-        return attendees(self.analysis())
+        return attendees(self.analysis(), self.L)
 
     @cached_property
     def responses(self) -> pd.DataFrame | None:
         """One row per survey response kept: `person` (when it matches a registration),
         `submitted_at`, `satisfaction` (1–5), `nps` (0–10), `would_join_next`,
-        `community`, then one column per extra question (its label in the params); no
-        free text. None without a survey."""
+        `community` (the report's label), one column per extra question (its label in the
+        params), then `community_code`; no free text. None without a survey."""
         from .frames import responses
 
-        return responses(self.analysis())
+        return responses(self.analysis(), self.L)
 
     # ------------------------------------------------------------------ helpers
 
@@ -414,11 +427,9 @@ class EventReport(ReportSections):
         parts.append(f'<h3>{fragments.esc(L.t("definitions"))}</h3><ul class="pr-defs">{defs}</ul>')
         parts.append(fragments.paragraph(
             SUPPRESSION_RULE[L.code].format(n=self.params.privacy.min_group_size), "pr-note"))
-        parts.append(fragments.paragraph(
-            L.t("generated", date=L.date(dt.date.today())), "pr-footer"))
-        # the charts' values close the printed report (see chart_values)
+        # the sign-off and the charts' values close the report: `end()`, after custom cells
         return Fragment(fragments.section("method", L.t("method"), "".join(parts),
-                                       new_page=True) + self.chart_values().html)
+                                          new_page=True))
 
 
 def _analyse(params: EventParams) -> Analysis:

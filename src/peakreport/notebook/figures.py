@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
 from ..i18n import Lang, parts
+from .alternative import TextAlternative
 
 # Every mark reaches 4.5:1 against white (3:1 is the floor for marks, WCAG 1.4.11), so
 # that the white labels inside bars reach 4.5:1 too (1.4.3); the categorical colours and
@@ -43,44 +43,21 @@ FONT_SIZE = 13
 SEPARATOR = {"color": "white", "width": 1.5}
 
 
-@dataclass
-class TextAlternative:
-    """What a chart says, in text: a summary written from the data, and the plotted values
-    as a table (already formatted cells). `fragments.chart` shows both beside the chart."""
-
-    summary: list[str]  # pieces: strings, and i18n.Foreign for text in another language
-    headers: list[str]
-    rows: list[list[str]]
-    numeric: set[int] = field(default_factory=set)
-
-
-def describe(fig: go.Figure, category: str = "Category") -> TextAlternative:
+def describe(fig: go.Figure | dict | TextAlternative, category: str = "Category",
+             L: Lang | None = None) -> TextAlternative:
     """A chart's text alternative: the one its figure function wrote, else one read from its
-    traces (for a figure made elsewhere, e.g. in a custom notebook): per category, each
-    trace's drawn text or value; the first column is headed by the category axis's title,
-    else by `category`."""
+    traces (for a figure made elsewhere, e.g. in a custom notebook; see `traces.read`): the
+    values in the report's language `L` (French unless given), the first column headed by
+    the category axis's title, else by `category`."""
+    if isinstance(fig, TextAlternative):
+        return fig
     alt = getattr(fig, "_pr_alt", None)
     if alt is not None:
         return alt
-    if isinstance(fig, dict):  # a figure's JSON, as a custom cell's display hands it over
-        fig = go.Figure(fig)
-    traces = [t for t in fig.data if getattr(t, "x", None) is not None]
-    horizontal = bool(traces) and getattr(traces[0], "orientation", None) == "h"
-    axis = fig.layout.yaxis if horizontal else fig.layout.xaxis
-    category = (axis.title.text if axis.title and axis.title.text else "") or category
-    names = [str(t.name) if t.name else f"{i + 1}" for i, t in enumerate(traces)]
-    cats: dict[str, list[str]] = {}
-    for i, t in enumerate(traces):
-        horizontal = getattr(t, "orientation", None) == "h"
-        keys, values = (t.y, t.x) if horizontal else (t.x, t.y)
-        if keys is None or values is None:
-            continue
-        texts = t.text if isinstance(t.text, list | tuple) else None
-        for j, (k, v) in enumerate(zip(keys, values, strict=False)):
-            row = cats.setdefault(html.unescape(str(k)), [""] * len(traces))
-            row[i] = str(texts[j]) if texts and j < len(texts) and texts[j] else str(v)
-    return TextAlternative([], [category, *names], [[k, *v] for k, v in cats.items()],
-                           set(range(1, len(names) + 1)))
+    from ..i18n import lang
+    from .traces import read
+
+    return read(fig, L or lang("fr"), category).alt
 
 
 def _alt(fig: go.Figure, alt: TextAlternative) -> go.Figure:

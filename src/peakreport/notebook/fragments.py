@@ -46,7 +46,8 @@ def _lang_attr(text: object) -> str:
 
 
 def chart(fig: object, chart_id: str, title: str, *, values_label: str = "Values",
-          values_caption: str | None = None, category: str = "Category") -> str:
+          values_caption: str | None = None, category: str = "Category",
+          alt: object = None) -> str:
     """A chart with its text alternative (SPEC, Accessibility).
 
     The chart is a group named by its visible caption (the title, outside the SVG so that
@@ -64,7 +65,7 @@ def chart(fig: object, chart_id: str, title: str, *, values_label: str = "Values
     # Inside <script>, "</" would end the element: escape it (valid in JSON strings).
     spec = spec.replace("</", "<\\/").replace("\u2028", "\\u2028").replace(
         "\u2029", "\\u2029")
-    alt = describe(fig, category)
+    alt = alt if alt is not None else describe(fig, category)
     cid = esc(chart_id)
     summary = pieces(alt.summary) or esc(title)
     values = chart_values(alt, values_caption or title)

@@ -7,6 +7,12 @@ number, organisation name, postcode or free text, and no source row number (whic
 lead back to the export). People are numbered instead (`person`), in an order drawn
 from a keyed hash of their identity, the same number in both frames of one forum, and
 across the forums of a programme.
+
+What a chart of these columns shows is in the report's words: `community` holds the
+report's label ("Entreprises", "Formation"… or "Companies"… in English) and `departement`
+the département's name and number ("Isère (38)"), as the report's own charts write
+them; the codes stay beside them, for filtering, in `community_code` (company, training,
+institution, expert, other) and `departement_code` ("38", "2A").
 """
 
 from __future__ import annotations
@@ -17,11 +23,31 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ..i18n import Lang
     from ..measure.analysis import Analysis
     from ..measure.programme import ProgrammeAnalysis
 
 PEOPLE_COLUMNS = ["person", "registered_at", "registered", "cancelled", "attended",
-                  "community", "sector", "company_size", "departement"]
+                  "community", "sector", "company_size", "departement", "community_code",
+                  "departement_code"]
+
+
+def _in_words(frame: pd.DataFrame, L: Lang) -> pd.DataFrame:
+    """`community` and `departement` as the report writes them; their codes kept in
+    `community_code` and `departement_code`."""
+    from ..territory import DEPARTEMENTS
+
+    out = frame.copy()
+    if "community" in out.columns:
+        codes = out["community"]
+        out["community_code"] = codes
+        out["community"] = codes.map(lambda c: L.t(c) if isinstance(c, str) and c else None)
+    if "departement" in out.columns:
+        codes = out["departement"]
+        out["departement_code"] = codes
+        out["departement"] = codes.map(
+            lambda c: f"{DEPARTEMENTS.get(c, c)} ({c})" if isinstance(c, str) and c else None)
+    return out
 
 
 def _numbers(identities: pd.Series, salt: str) -> pd.Series:
@@ -35,22 +61,29 @@ def _numbers(identities: pd.Series, salt: str) -> pd.Series:
     return identities.map(number).astype("Int64")
 
 
-def people(a: Analysis) -> pd.DataFrame:
-    """One row per person who registered (cancelled ones included, `cancelled` says so)."""
+def _lang(a, L: Lang | None) -> Lang:
+    from ..i18n import lang
+
+    return L or lang(a.params.language)
+
+
+def people(a: Analysis, L: Lang | None = None) -> pd.DataFrame:
+    """One row per person who registered (cancelled ones included, `cancelled` says so);
+    labels in the language `L` (the params' language unless given)."""
     p = a.people.frame
-    out = p.assign(person=_numbers(p["identity"], a.params.event.id),
-                   registered_at=p["first_registered_at"])
+    out = _in_words(p.assign(person=_numbers(p["identity"], a.params.event.id),
+                             registered_at=p["first_registered_at"]), _lang(a, L))
     return out[PEOPLE_COLUMNS].sort_values("person", ignore_index=True)
 
 
-def attendees(a: Analysis) -> pd.DataFrame:
+def attendees(a: Analysis, L: Lang | None = None) -> pd.DataFrame:
     """People who came (`people` where `attended`)."""
-    frame = people(a)
+    frame = people(a, L)
     return frame[frame["attended"]].drop(columns=["registered", "cancelled", "attended"]
                                          ).reset_index(drop=True)
 
 
-def responses(a: Analysis) -> pd.DataFrame | None:
+def responses(a: Analysis, L: Lang | None = None) -> pd.DataFrame | None:
     """One row per survey response kept (duplicates removed as for the metrics): scores
     and yes/no answers, the questions under their report labels; no free text. `person`
     is the respondent's number in `people` when the response matches a registration."""
@@ -64,15 +97,18 @@ def responses(a: Analysis) -> pd.DataFrame | None:
     labels = {f"q{i}": label for i, label in enumerate(a.survey.mapping.questions.values())}
     community = dict(zip(p["identity"], p["community"], strict=True))
     out = out.assign(community=r["identity"].map(community))
+    out = _in_words(out, _lang(a, L))
     keep = ["person", "submitted_at", "satisfaction", "nps", "would_join_next", "community",
-            *labels]
+            *labels, "community_code"]
     return out[[c for c in keep if c in out.columns]].rename(columns=labels)
 
 
-def attendances(pa: ProgrammeAnalysis, forum_labels: list[str]) -> pd.DataFrame:
+def attendances(pa: ProgrammeAnalysis, forum_labels: list[str],
+                L: Lang | None = None) -> pd.DataFrame:
     """The programme: one row per person and forum attended; `forum` is its label."""
     att = pa.attendance
-    out = att.assign(person=_numbers(att["identity"], pa.params.programme.id),
-                     forum=att["forum"].map(dict(enumerate(forum_labels))))
-    return out[["person", "forum", "community", "departement"]].sort_values(
-        ["forum", "person"], ignore_index=True)
+    out = _in_words(att.assign(person=_numbers(att["identity"], pa.params.programme.id),
+                               forum=att["forum"].map(dict(enumerate(forum_labels)))),
+                    _lang(pa, L))
+    return out[["person", "forum", "community", "departement", "community_code",
+                "departement_code"]].sort_values(["forum", "person"], ignore_index=True)

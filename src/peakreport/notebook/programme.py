@@ -54,10 +54,12 @@ class ProgrammeReport(ReportSections):
     @property
     def attendances(self):
         """A pandas DataFrame: `person` (the same number in every forum), `forum` (its
-        label), `community`, `departement`; one row per person and forum attended."""
+        label), `community` and `departement` in the report's words ("Entreprises",
+        "Isère (38)"), then their codes `community_code` and `departement_code`; one row
+        per person and forum attended."""
         from .frames import attendances
 
-        return attendances(self.analysis, self.labels)
+        return attendances(self.analysis, self.labels, self.L)
 
     def cover(self) -> Fragment:
         """The cover: the programme's title, its forums with their dates, the funders."""
@@ -243,6 +245,6 @@ class ProgrammeReport(ReportSections):
         parts.append(f'<h3>{fragments.esc(L.t("definitions"))}</h3><ul class="pr-defs">{defs}</ul>')
         parts.append(fragments.paragraph(
             SUPPRESSION_RULE[L.code].format(n=self.params.privacy.min_group_size), "pr-note"))
-        # the charts' values close the printed report (see chart_values)
-        return Fragment(fragments.section("method", L.t("method"), "".join(parts), new_page=True)
-                        + self.chart_values().html)
+        # the sign-off and the charts' values close the report: `end()`, after custom cells
+        return Fragment(fragments.section("method", L.t("method"), "".join(parts),
+                                          new_page=True))

@@ -66,12 +66,14 @@ class ReportSections:
         self.L: Lang = lang(params.language)
         self.interactive = interactive
         self._charts = 0
-        self._values: list[tuple[str, object]] = []  # each chart's values, for the appendix
+        # each chart's (title, figure or text alternative, the cell that showed it), for
+        # the appendix; see display.remember
+        self._values: list[tuple[str, object, object]] = []
         self.data_lang: str | None = None  # the inputs' language, when not the report's
         if _in_kernel():
             from . import display
 
-            display.install(self.L.code)
+            display.install(self.L.code, self._values)  # custom charts join the appendix
             if interactive:  # JupyterLab: plotly.js and the report's style, shown once
                 display.show_lab_assets()
 
@@ -102,12 +104,23 @@ class ReportSections:
 
     def _chart(self, fig: object, title: str) -> str:
         """Charts are numbered in page order, so the HTML is the same from run to run."""
+        from .display import remember
+
         self._charts += 1
-        self._values.append((title, fig))
+        remember(self._values, title, fig)
         return fragments.chart(fig, f"chart-{self._charts}", title,
                             values_label=self.L.t("chart_data"),
                             values_caption=self.L.t("chart_data_caption", title=title),
                             category=self.L.t("category"))
+
+    def end(self) -> Fragment:
+        """The report's close, for the notebook's last cell: the sign-off (the date the
+        report was made) and, in print, the appendix of every chart's values — the
+        report's own charts and those of the custom cells above it, in page order. What a
+        cell shows after it comes after the appendix."""
+        L = self.L
+        return Fragment(fragments.paragraph(L.t("generated", date=L.date(dt.date.today())),
+                                            "pr-footer") + self.chart_values().html)
 
     def chart_values(self) -> Fragment:
         """The appendix of the printed report: every chart's values as a table. On screen
@@ -118,9 +131,9 @@ class ReportSections:
         if not self._values:
             return Fragment("")
         L = self.L
-        tables = "".join(fragments.chart_values(describe(fig, L.t("category")),
+        tables = "".join(fragments.chart_values(describe(fig, L.t("category"), L),
                                              L.t("chart_data_caption", title=title))
-                         for title, fig in self._values)
+                         for title, fig, _ in self._values)
         return Fragment(fragments.section(
             "chart_values", L.t("chart_data_appendix"),
             fragments.paragraph(L.t("chart_data_intro"), "pr-note")

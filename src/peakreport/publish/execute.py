@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,20 @@ def custom_notebook(path: str | Path) -> Path:
     if not any("parameters" in c.get("metadata", {}).get("tags", []) for c in nb["cells"]):
         raise InputError("has no cell tagged 'parameters' (copy the bundled notebook with "
                          "`peakreport notebook new NAME`)", path=path)
+    if not any(c.get("cell_type") == "code" and CLOSING.search(_source(c))
+               for c in nb["cells"]):
+        raise InputError("has no closing cell `report.end()` (the sign-off and the printed "
+                         "appendix of chart values): add it as the notebook's last cell",
+                         path=path)
     return path.resolve()
+
+
+CLOSING = re.compile(r"\.end\(\s*\)")
+
+
+def _source(cell: dict) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
 
 
 KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
@@ -192,7 +206,7 @@ def execute(template: Path, output: Path, parameters: dict[str, Any], km=None) -
     """Execute `template` into `output`; a failing cell raises CellExecutionError.
 
     The executed notebook is written even when a cell fails, so that the failure
-    can be opened and read.
+    can be opened and read; either way it is signed (`sign`), so that it opens trusted.
     """
     import papermill as pm
     from nbclient.exceptions import DeadKernelError
@@ -215,12 +229,14 @@ def execute(template: Path, output: Path, parameters: dict[str, Any], km=None) -
             extra_arguments=KERNEL_ARGS,
             shutdown_kernel="immediate",  # a graceful shutdown waits ~0.4 s for nothing
         )
+        sign(output)
     except DeadKernelError:
         raise _kernel_died(template, output, km) from None
     except PapermillExecutionError as exc:
+        sign(output)  # a failed notebook is opened to read the failure: with its charts
         first_line = next((ln for ln in str(exc.source).splitlines() if ln.strip()), "")
         raise CellExecutionError(
-            cell=(exc.exec_count or exc.cell_index + 1), ename=exc.ename,
+            cell=author_position(template, exc.cell_index), ename=exc.ename,
             evalue=f"{exc.evalue} (in `{first_line.strip()[:60]}`)", notebook=output,
         ) from None
 
@@ -243,6 +259,51 @@ def _kernel_died(template: Path, output: Path, km) -> KernelDiedError:
             first = next((ln.strip() for ln in source.splitlines() if ln.strip()), "")
             break
     return KernelDiedError(cell, first[:60], output if output.exists() else None)
+
+
+def sign(path: Path) -> None:
+    """Mark the executed notebook as trusted for the user's Jupyter, so that JupyterLab
+    opens it with its charts and the report's style (an untrusted notebook shows neither:
+    its HTML outputs and scripts are not run).
+
+    nbformat's own notary, with its defaults: the signature (an HMAC of the notebook with
+    the user's secret) goes into the user's Jupyter data folder (`jupyter --data-dir`, or
+    $JUPYTER_DATA_DIR: `nbsignatures.db`, keyed by `notebook_secret`), which JupyterLab
+    reads; the notebook file itself is not changed. About 10 ms. A notebook that cannot be
+    signed (a read-only home) is left untrusted: it still opens, without its charts."""
+    import json
+
+    try:
+        import nbformat
+        from nbformat.sign import NotebookNotary
+
+        nb = nbformat.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+        notary = NotebookNotary()
+        try:
+            notary.sign(nb)
+        finally:
+            notary.store.close()
+    except Exception:  # trust is a convenience, never a reason to fail a report
+        return
+
+
+def author_position(template: Path, executed_index: int) -> int:
+    """A cell's position (1 for the first) in the notebook as its author sees it: the
+    executed notebook has one more cell, the parameters Papermill injects after the cell
+    tagged `parameters`; execution counts would not do either (markdown cells have none,
+    and a session in JupyterLab counts differently). 0: the injected cell itself."""
+    import json
+
+    try:
+        cells = json.loads(Path(template).read_text(encoding="utf-8"))["cells"]
+        tagged = next(i for i, c in enumerate(cells)
+                      if "parameters" in c.get("metadata", {}).get("tags", []))
+    except (OSError, ValueError, KeyError, StopIteration):
+        return executed_index + 1
+    injected = tagged + 1
+    if executed_index == injected:
+        return 0
+    return executed_index + (1 if executed_index < injected else 0)
 
 
 class NotebookRun:

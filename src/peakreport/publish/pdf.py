@@ -24,11 +24,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-extensions", "--mute-audio"]
 CHROMIUM_NAMES = ("chromium-headless-shell", "chrome-headless-shell", "chromium",
                   "chromium-browser", "google-chrome")
+# said to whoever installed peakreport, with or without a clone (no `make` here)
 INSTALL_HINT = ("on Debian or Ubuntu, install the system package chromium-headless-shell "
-                "(`sudo apt-get install chromium-headless-shell`, or `make browser` as root) "
-                "or chromium; on macOS or Windows, `pip install 'peakreport[playwright]'` then "
-                "`playwright install chromium`; or set PEAKREPORT_CHROMIUM to a Chrome or "
-                "Chromium binary")
+                "(`sudo apt-get install chromium-headless-shell`) or chromium; on macOS or "
+                "Windows, `pip install playwright` then `playwright install chromium`; or set "
+                "PEAKREPORT_CHROMIUM to the path of a Chrome or Chromium binary")
 
 
 

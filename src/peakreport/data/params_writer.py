@@ -211,11 +211,16 @@ def write_params(
             lines.append("  questions:   # further 1–5 questions, found by their answers")
             for h, label in s_map.questions.items():
                 lines.append(f"    {_q(h)}: {_q(label)}")
+        lines += _sessions_block(s_map)
+        if s_map.column("comment") is not None:
+            lines.append("  # themes: {Réseautage: [réseau, rencontre, échanges]}   # comment "
+                         "themes: a bundled theme's name replaces it, a new name adds one")
         lines += _unmatched(s_map)
     for w in [*reg_map.warnings, *(s_map.warnings if s_map else [])]:
         if "guessed" in w or "several" in w or "no satisfaction" in w or "do not fit" in w:
             warnings.append(w)
     lines.append("privacy: {min_group_size: 5, comments: scrubbed}")
+    lines += _breakdown_hint(reg_table, reg_map)
     lines.append("# earlier forums' params files, to count new and returning attendees:")
     lines.append("# history: [forum-2021.yaml, forum-2022.yaml]")
     text = "\n".join(lines) + "\n"
@@ -250,6 +255,34 @@ def _values_block(table, mapping, warnings: list[str]) -> list[str]:
                 out.append(f"      {_q(v)}: no   # check")
             warnings.append(f"check-in labels not understood: {', '.join(unknown[:5])}")
     return out
+
+
+def _sessions_block(mapping) -> list[str]:
+    """The grid questions found, written out so that their labels can be edited."""
+    if not mapping.grids:
+        return ["  # sessions: {\"Question\": \"Label\"}   # no grid question found (columns "
+                "'Question [Row]' or 'Question - Row' rated on one scale)"]
+    lines = ["  sessions:   # grid questions: each row rates a session; question -> its label "
+             "(false: none)"]
+    for g in mapping.grids:
+        rows = ", ".join(r for _, r in g.rows)
+        lines.append(f"    {_q(g.question)}: {_q(g.label)}   # {len(g.rows)} sessions "
+                     f"({_short(rows)}); {g.how}")
+    return lines
+
+
+def _short(text: str, width: int = 70) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _breakdown_hint(table, mapping) -> list[str]:
+    """A commented `report.breakdown`: the community field and a column with few values."""
+    columns = [*(mapping.column(f) for f in ("sector", "company_size")), *mapping.unmatched]
+    few = [h for h in columns if h is not None
+           and 2 <= table.frame[h].str.strip().replace("", None).nunique() <= 30][:1]
+    example = ", ".join(["community", *(_q(h) for h in few)])
+    return ["# registered, attended and satisfaction per group of registration columns:",
+            f"# report: {{breakdown: [{example}]}}"]
 
 
 def _unmatched(mapping) -> list[str]:

@@ -16,7 +16,7 @@ import pandas as pd
 from ..data.link import People, Responses
 from ..data.validate import Validated
 from ..params import COMMUNITIES, TARGET_KEYS, EventParams
-from ..privacy import suppress_groups
+from ..privacy import scrub, suppress_groups
 from ..territory import territory_codes
 
 SCHEMA_VERSION = 1
@@ -218,6 +218,50 @@ def satisfaction_by_community(
     }
 
 
+def linkable(survey: Validated | None, responses: Responses | None, people: People) -> bool:
+    """Whether survey answers can be told apart by registered person: a survey with
+    respondent addresses, a satisfaction question, and registrations with addresses."""
+    return (survey is not None and responses is not None and not responses.anonymous
+            and survey.mapping.column("satisfaction") is not None
+            and bool(people.frame["identity"].str.contains("@", regex=False).any()))
+
+
+def comment_texts(responses: Responses) -> list[str]:
+    """The counted responses' comments (a comment has a letter or a digit), with e-mail
+    addresses, links and phone numbers masked: a theme is found in what was written, not
+    in "contact@…" or a URL's words."""
+    from .themes import is_comment
+
+    return [scrub(t.strip()) for t in responses.frame["comment"].tolist() if is_comment(t)]
+
+
+def story_metrics(params: EventParams, reg: Validated, people: People,
+                  survey: Validated | None, responses: Responses | None,
+                  reasons: dict[str, str]) -> dict[str, Any]:
+    """`sessions` (grid questions), `comments` (themes) and `breakdown` (by registration
+    column), as SPEC.md's story section defines them."""
+    from .breakdown import breakdown_metrics
+    from .sessions import session_metrics
+    from .themes import comment_metrics, dictionary
+
+    k = params.privacy.min_group_size
+    out: dict[str, Any] = {"sessions": None, "comments": None}
+    if survey is None or responses is None:
+        reasons["sessions"] = reasons["comments"] = "no_survey"
+    else:
+        out["sessions"] = session_metrics(responses.frame, survey.mapping.grids, k)
+        if survey.mapping.column("comment") is None:
+            reasons["comments"] = "no_comment_question"
+        else:
+            themes = dictionary(params.language, params.survey.themes)
+            out["comments"] = comment_metrics(comment_texts(responses), themes, k)
+    out["breakdown"] = breakdown_metrics(
+        params.report.breakdown, reg, people, responses, min_group_size=k,
+        attendance_known=reg.mapping.column("checked_in") is not None,
+        linkable=linkable(survey, responses, people))
+    return out
+
+
 def target_results(params: EventParams, data: dict[str, Any]) -> dict[str, Any]:
     flat: dict[str, Any] = {**data["registrations"], **data["audience"]}
     if data["survey"]:
@@ -253,6 +297,7 @@ def compute(
     }
     data["audience"].update(history_metrics(
         people, earlier, reg.mapping.column("checked_in") is not None, reasons))
+    data.update(story_metrics(params, reg, people, survey, responses, reasons))
     if data["survey"] is None:
         reasons["survey"] = "no_survey"
     if reg.mapping.column("checked_in") is None:

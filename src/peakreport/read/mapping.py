@@ -9,12 +9,14 @@ answers (1–5 against 0–10). Every decision carries how it was made, so that
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..errors import DataError
 from ..params import REGISTRATION_FIELDS, SURVEY_FIELDS, SourceParams, SurveyParams
 from ..text import fold
 from .fields import SHAREABLE, HeaderMatch, header_scores, is_payer, rating_score
+from .grids import Grid, column_groups, named_grids, rating_grids
 from .load import Table
 from .presets import Preset
 from .presets import find as find_header
@@ -35,6 +37,8 @@ class Mapping:
     # survey columns that say whether a response was submitted: (header, rule), rule
     # "blank" (blank = unfinished, LimeSurvey's submitdate) or "label" ("partial"…)
     completion: list[tuple[str, str]] = field(default_factory=list)
+    # survey grid questions whose rows are rated sessions (read.grids)
+    grids: list[Grid] = field(default_factory=list)
 
     @property
     def dayfirst(self) -> bool | None:
@@ -153,8 +157,17 @@ def map_columns(table: Table, src: SourceParams, kind: str,
             m.questions[header] = label
             question_headers.add(header)
 
+    # A question spread over several columns (a grid) is never one field: its columns are
+    # kept out of shape-only detection (a 0–10 or yes/no column is not the NPS or the
+    # "next phase" question when it is a row of a grid), and a grid of ratings out of
+    # every field (one row of it is not the overall satisfaction).
+    in_groups: set[str] = set()
+    in_grids: set[str] = set()
+    if isinstance(src, SurveyParams):
+        in_groups, in_grids = _grids(table, src, m, {*used, *question_headers}, ignored, prof)
+
     def free(h: str) -> bool:
-        return h not in question_headers and fold(h) not in ignored
+        return h not in question_headers and fold(h) not in ignored and h not in in_grids
 
     # (field, header) -> (header score, how)
     cand: dict[tuple[str, str], tuple[float, str]] = {}
@@ -219,11 +232,12 @@ def map_columns(table: Table, src: SourceParams, kind: str,
                 f"({fill:.0%} filled); check the export")
 
     if kind == "survey":
-        _by_shape(table, m, used, free, prof)
+        _by_shape(table, m, used, lambda h: free(h) and h not in in_groups, prof)
         m.completion = _completion(table, preset, prof)
 
+    rated = {h for g in m.grids for h in g.headers}
     for h in table.headers:
-        if h not in used and h not in m.questions:
+        if h not in used and h not in m.questions and h not in rated:
             m.unmatched.append(h)
     if preset is not None and preset.note:
         m.notes.append(f"{preset.label}: {preset.note}")
@@ -234,6 +248,31 @@ def map_columns(table: Table, src: SourceParams, kind: str,
                 f"{hm.confidence:.0%}); name it under `columns:` to confirm"
             )
     return m
+
+
+def _grids(table: Table, src: SurveyParams, m: Mapping, claimed: set[str], ignored: set[str],
+           prof) -> tuple[set[str], set[str]]:
+    """Find the survey's grid questions; set `m.grids` to the ones read as sessions (all the
+    grids of ratings, or those the params name). Returns the headers of every multi-column
+    question, and of every grid of ratings (chosen or not)."""
+    groups = column_groups(h for h in table.headers
+                           if h not in claimed and fold(h) not in ignored)
+    if not groups:
+        return set(), set()
+
+    def values(h: str) -> Counter:
+        return Counter({str(v): int(n) for v, n in prof(h).values.items()})
+
+    overrides = src.values.get("sessions", {})
+    found = rating_grids(groups, values, overrides)
+    if src.sessions is True:
+        m.grids = found
+    elif src.sessions is not False:
+        m.grids, notes = named_grids(groups, values, src.sessions, overrides,
+                                     path=table.path, header_row=table.header_row)
+        m.notes.extend(notes)
+    return ({h for g in groups for h in g.headers},
+            {h for g in (*found, *m.grids) for h in g.headers})
 
 
 def _rating_ties(ranked: list[tuple]) -> set[str]:

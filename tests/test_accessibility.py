@@ -119,6 +119,8 @@ def all_figures(L):
         figures.trend_with_errors(["2020", "2021"], [10.0, -5.0], [12.0, 9.0], L, "t", "NPS"),
         figures.lines(["2020", "2021"], {"x": [3.5, 4.25]}, L, "t",
                       colours=[figures.PALETTE["primary"]], y_range=(1, 5.4)),
+        figures.ranked_means(["A", "B", "C"], [3.5, 4.25, 2.0], [(3.1, 3.9), (4.0, 4.5), None],
+                             L, "t"),
     ]
 
 
@@ -136,6 +138,19 @@ def test_every_number_drawn_on_a_chart_is_in_its_table(L):
         for text in drawn:
             assert set(NUMBER.findall(text)) <= values, (text, alt.rows)
         assert alt.summary and all(h for h in alt.headers)  # no empty header cell
+
+
+def test_ranked_means_table_and_summary_by_hand():
+    fig = figures.ranked_means(["A", "B", "C"], [3.5, 4.25, 2.0],
+                               [(3.1, 3.9), (4.0, 4.5), None], FR, "t")
+    alt = figures.describe(fig)
+    # best first; an interval that could not be computed is a dash, not a made-up width
+    assert alt.rows == [["B", "4,2", "4,0 – 4,5"], ["A", "3,5", "3,1 – 3,9"], ["C", "2,0", "–"]]
+    assert "".join(alt.summary) == (
+        "3 sessions : la mieux notée est « B » (4,2 sur 5, intervalle 4,0 – 4,5), la moins "
+        "bien notée « C » (2,0, intervalle –).")
+    assert list(fig.data[0].error_x.array) == pytest.approx([0.25, 0.4, 0])
+    assert list(fig.data[0].error_x.arrayminus) == pytest.approx([0.25, 0.4, 0])
 
 
 def test_hbar_table_and_summary_by_hand():

@@ -109,3 +109,42 @@ def test_breakdown_section_shows_and_hides(tmp_path):
     assert html.count('<td class="num">&lt; 5</td>') == 3 * 5  # three hidden groups
     assert "Non renseigné" in html and "Entreprises" in html
     assert "3,8" in html and "71\u202f%" in html  # 23/6 and 5/7 (French: a narrow space)
+
+
+def test_programme_sums_themes_and_breakdowns_by_hand(tmp_path):
+    """The grid forum three times (three editions, the same people): themes over 3 × 9 = 27
+    comments, networking 3 × 5 = 15 → 15/27; content, organisation, timing, venue 3 × 1
+    (< 5). "Filière" is asked by the first two forums' params only, and summed over them:
+    Automobile 7 + 7 registrations, 5 + 5 attendances, satisfaction (23 + 23) / 12;
+    Aéronautique now 3 + 3 = 6 (shown): all came, satisfaction r7 4, r8 5, r9 3 → 24 / 6;
+    Mécanique 2 and the blank 2 stay hidden. The third forum adds nothing to it."""
+    from peakreport.measure.programme import analyse_programme
+
+    forums = []
+    for year in (2021, 2022, 2023):
+        folder = tmp_path / str(year)
+        folder.mkdir()
+        data = base_params(reg=str(G.registrations(folder)), survey=str(G.google_forms(folder)),
+                           event={"id": f"forum-{year}", "title": f"Forum {year}",
+                                  "date": f"{year}-12-15"})
+        if year != 2023:
+            data["report"] = {"breakdown": ["Filière"]}
+        forums.append(write_params(tmp_path, data, name=f"forum-{year}.yaml").name)
+    prog = write_params(tmp_path, {"programme": {"id": "prog", "title": "P"},
+                                   "forums": forums}, name="prog.yaml")
+    totals = analyse_programme(prog).metrics["totals"]
+    c = totals["comments"]
+    assert c["count"] == 27
+    assert c["themes"][0] == {"theme": "Réseautage", "key": "networking", "count": 15,
+                              "share": pytest.approx(15 / 27)}
+    assert [t["count"] for t in c["themes"][1:]] == [None] * 4
+    rows = {r["group"]: r for r in totals["breakdown"]["Filière"]}
+    assert rows["Automobile"] == {"group": "Automobile", "registered": 14, "attended": 10,
+                                  "attendance_rate": pytest.approx(10 / 14),
+                                  "satisfaction_mean": pytest.approx(46 / 12),
+                                  "respondents": 12}
+    assert rows["Aéronautique"] == {"group": "Aéronautique", "registered": 6, "attended": 6,
+                                    "attendance_rate": 1.0,
+                                    "satisfaction_mean": pytest.approx(24 / 6),
+                                    "respondents": 6}
+    assert rows["Mécanique"]["registered"] is None and rows[None]["registered"] is None

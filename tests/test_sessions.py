@@ -155,6 +155,7 @@ def test_scales():
     assert detect_scale(Counter({"4": 3, "5": 2, "1": 1}))[0].name == "1–5"
     assert detect_scale(Counter({"8": 3, "0": 1}))[0].name == "0–10"
     assert detect_scale(Counter({"4": 3, "5": 1}), "Note sur 10")[0].high == 10
+    assert detect_scale(Counter({"0": 1, "3": 2, "5": 1}))[0].name == "0–5"
     # a whole labelled scale: "Good" is 3 on Excellent … Poor, not the satisfaction parser's 4
     quality, _ = detect_scale(Counter({"Excellent": 2, "Good": 3, "Poor": 1}))
     assert quality.name == "quality" and quality.score("Good") == 3

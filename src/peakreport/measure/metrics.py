@@ -237,9 +237,10 @@ def comment_texts(responses: Responses) -> list[str]:
 
 def story_metrics(params: EventParams, reg: Validated, people: People,
                   survey: Validated | None, responses: Responses | None,
-                  reasons: dict[str, str]) -> dict[str, Any]:
+                  reasons: dict[str, str], attendance_known: bool) -> dict[str, Any]:
     """`sessions` (grid questions), `comments` (themes) and `breakdown` (by registration
-    column), as SPEC.md's story section defines them."""
+    column), as SPEC.md's story section defines them. `attendance_known`: whether the
+    forum's `registrations.attended` could be counted (groups' attendance is, then)."""
     from .breakdown import breakdown_metrics
     from .sessions import session_metrics
     from .themes import comment_metrics, dictionary
@@ -257,8 +258,7 @@ def story_metrics(params: EventParams, reg: Validated, people: People,
             out["comments"] = comment_metrics(comment_texts(responses), themes, k)
     out["breakdown"] = breakdown_metrics(
         params.report.breakdown, reg, people, responses, min_group_size=k,
-        attendance_known=reg.mapping.column("checked_in") is not None,
-        linkable=linkable(survey, responses, people))
+        attendance_known=attendance_known, linkable=linkable(survey, responses, people))
     return out
 
 
@@ -297,7 +297,8 @@ def compute(
     }
     data["audience"].update(history_metrics(
         people, earlier, reg.mapping.column("checked_in") is not None, reasons))
-    data.update(story_metrics(params, reg, people, survey, responses, reasons))
+    data.update(story_metrics(params, reg, people, survey, responses, reasons,
+                              data["registrations"]["attended"] is not None))
     if data["survey"] is None:
         reasons["survey"] = "no_survey"
     if reg.mapping.column("checked_in") is None:

@@ -149,8 +149,8 @@ def programme_story(pa: ProgrammeAnalysis) -> dict[str, Any]:
         groups = pooled([group_counts(entry, a.registrations, a.people, a.responses, ok)
                          for a, ok in zip(asked, linked, strict=True)])
         breakdown[entry] = suppress(
-            groups, k, all(a.registrations.mapping.column("checked_in") for a in asked),
-            any(linked))
+            groups, k, all(a.metrics.data["registrations"]["attended"] is not None
+                           for a in asked), any(linked))
     return {"comments": comments, "breakdown": breakdown}
 
 

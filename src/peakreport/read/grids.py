@@ -48,13 +48,15 @@ _NOT_ATTENDED_EXACT = frozenset({
     "not present", "non assiste", "non participe", "pas participe", "pas assiste",
     "pas assistee", "not attended", "did not attend", "didn t attend", "did not participate",
     "didn t participate", "not participated", "n a pas assiste", "n a pas participe",
-    "pas venu", "pas venue", "non venu", "non venue", "not there", "pas suivi", "non suivi"})
+    "pas venu", "pas venue", "non venu", "non venue", "not there", "pas suivi", "non suivi",
+    "je n etais pas la", "pas la", "wasn t there", "was not there"})
 _NOT_ATTENDED_WORDS = ("pas assist", "pas particip", "pas pu assist", "pas pu particip",
                        "not attend", "didn t attend", "did not attend", "not particip",
                        "didn t particip", "non concern", "pas concern", "not applicable",
                        "non applicable", "sans objet", "n y ai pas", "n y etais pas",
                        "pas suivi", "not take part", "didn t take part", "did not go",
-                       "didn t go", "not concerned")
+                       "didn t go", "not concerned", "n etais pas", "n etait pas",
+                       "wasn t there", "was not there", "weren t there")
 # no opinion: not a rating, and not a sign of absence either (left out, like a blank)
 _NO_OPINION = frozenset({
     "ne sait pas", "je ne sais pas", "nsp", "ne se prononce pas", "sans opinion",
@@ -160,10 +162,11 @@ def detect_scale(answers: Counter, question: str = "") -> tuple[Scale | None, fl
     numeric = sum(n for v, n in answers.items() if numbers[v] is not None)
     if numeric / total >= 0.9:
         seen = {numbers[v] for v in answers if numbers[v] is not None}
-        if max(seen) <= 5 and min(seen) >= 1 and not _TEN.search(fold(question)):
-            return NUMBERS_5, numeric / total
+        low = 0 if min(seen) == 0 else 1
+        if max(seen) <= 5 and not _TEN.search(fold(question)):
+            return (NUMBERS_5 if low else Scale("0–5", 0, 5)), numeric / total
         if max(seen) <= 10:
-            return Scale("0–10", 0 if min(seen) == 0 else 1, 10), numeric / total
+            return Scale(f"{low}–10", low, 10), numeric / total
         return None, 0.0
     best: tuple[float, Scale | None] = (0.0, None)
     for name, table in _TABLES.items():
@@ -293,7 +296,7 @@ def _rated(group: Group, values: Callable[[str], Counter],
     if scale is not None and overrides:
         top = max((v for v in overrides.values() if isinstance(v, int)), default=0)
         if top > scale.high:
-            scale = Scale("0–10", 0 if scale.low == 0 else 1, 10)
+            scale = Scale(f"{scale.low}–10", scale.low, 10)
     return scale, ratings, echoes
 
 

@@ -294,9 +294,11 @@ def test_forum_pdf_is_tagged_with_bookmarks_and_figure_alternatives(report_fr):
     assert _tagged(pdf)
     outline = _outline(pdf)
     titles = [t for level, t in outline if level == 1]
-    assert titles[:8] == ["Sommaire", "Chiffres clés", "Public", "Inscriptions dans le temps",
-                          "Satisfaction et recommandation", "Questions complémentaires",
-                          "Paroles de participants", "Qualité des données et méthode"]
+    assert titles[:11] == ["Sommaire", "Chiffres clés", "Public", "Inscriptions dans le temps",
+                           "Satisfaction et recommandation", "Questions complémentaires",
+                           "Sessions et ateliers", "Participation par groupe",
+                           "Thèmes des commentaires", "Paroles de participants",
+                           "Qualité des données et méthode"]
     assert titles[-1] == "Annexe : valeurs des graphiques"
     # each chart is one figure whose alternative text is its summary, numbers included
     from pypdf import PdfReader
@@ -314,8 +316,11 @@ def test_forum_pdf_is_tagged_with_bookmarks_and_figure_alternatives(report_fr):
             walk(kid)
 
     walk(PdfReader(pdf).trailer["/Root"]["/StructTreeRoot"])
-    assert len(alts) == 9 and None not in alts  # no nested or nameless figure
+    assert len(alts) == 11 and None not in alts  # no nested or nameless figure
     assert alts[0].startswith("Sur 124 personnes, la plus grande part est « Entreprises »")
+    # the sessions chart (the 2021 sample's workshop grid) and the themes chart, by their text
+    assert any(a.startswith("2 sessions : la mieux notée est « Atelier A") for a in alts)
+    assert any(a.startswith("Sur 33 commentaires, le thème le plus fréquent") for a in alts)
 
 
 def test_programme_pdf_is_tagged_with_bookmarks(programme_report):

@@ -132,7 +132,7 @@ TEXT: dict[str, dict[str, str]] = {
     "sessions_table": {"fr": "{question} — notes par session",
                        "en": "{question} — ratings per session"},
     "session": {"fr": "Session", "en": "Session"},
-    "mean_score": {"fr": "Note moyenne ({low} à {high})", "en": "Mean score ({low} to {high})"},
+    "mean_score": {"fr": "Note moyenne", "en": "Mean score"},
     "interval_header": {"fr": "Intervalle à 95 %", "en": "95% interval"},
     "top2_header": {"fr": "Notes {a} ou {b}", "en": "Scored {a} or {b}"},
     "not_attended": {"fr": "N'y ont pas assisté", "en": "Did not attend"},

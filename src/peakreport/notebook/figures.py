@@ -317,7 +317,7 @@ def ranked_means(labels: Sequence[str], means: Sequence[float],
     plus = [(intervals[i][1] - means[i]) if intervals[i] else 0 for i in order]
     minus = [(means[i] - intervals[i][0]) if intervals[i] else 0 for i in order]
     fig = go.Figure(go.Scatter(
-        x=x, y=[_wrap(safe(labels[i]), 26) for i in order], mode="markers+text",
+        x=x, y=[_wrap(safe(labels[i]), 22) for i in order], mode="markers+text",
         text=[L.number(m, 1) for m in x], textposition="top center",
         marker={"size": 11, "color": PALETTE["primary"], "symbol": "diamond"},
         error_x={"type": "data", "symmetric": False, "array": plus, "arrayminus": minus,
@@ -325,7 +325,7 @@ def ranked_means(labels: Sequence[str], means: Sequence[float],
         hoverinfo="skip", cliponaxis=False))
     _layout(fig, title, height=max(200, 90 + 52 * len(labels)), L=L)
     fig.update_xaxes(range=[low - 0.15, high + 0.15], tickvals=list(range(low, high + 1)),
-                     title_text=L.t("mean_score", low=low, high=high))
+                     title_text=L.t("mean_score"))
     fig.update_yaxes(autorange="reversed", title_text=None)
 
     def interval(i: int) -> str:

@@ -281,12 +281,12 @@ def test_sessions_section_ranks_suppresses_and_escapes(tmp_path):
     report = EventReport(_survey(tmp_path, header, rows), interactive=False)
     html = report.sessions().html
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    table = html[html.index("notes par session"):]
+    table = html[html.index("Notes par session"):]
     # ranked by mean, the small session last, its four figures "< 5", its absences shown
     assert table.index(">B<") < table.index("alert(1)") < table.index(">Petit<")
     assert table.count('<td class="num">&lt; 5</td>') == 4
     assert '<td class="num">4</td></tr>' in table  # Petit: four "did not attend"
     # the chart draws B and the script-named session only, best first, with intervals
-    chart = html[:html.index("notes par session")]
+    chart = html[:html.index("Notes par session")]
     assert "Petit" not in chart and '"y":["B","' in chart
     assert '"error_x"' in chart and "4,7" in chart and "3,8" in chart

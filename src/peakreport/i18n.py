@@ -125,12 +125,11 @@ TEXT: dict[str, dict[str, str]] = {
     "no_comments": {"fr": "Aucun commentaire libre.", "en": "No free-text comments."},
     # sessions (grid questions), comment themes, breakdown by a registration column
     "sessions": {"fr": "Sessions et ateliers", "en": "Sessions and workshops"},
-    "sessions_chart": {"fr": "{question} — note moyenne par session ({low} à {high}) et "
-                             "intervalle de confiance à 95 %",
-                       "en": "{question} — mean score per session ({low} to {high}) and 95% "
-                             "confidence interval"},
-    "sessions_table": {"fr": "{question} — notes par session",
-                       "en": "{question} — ratings per session"},
+    "sessions_chart": {"fr": "Note moyenne par session ({low} à {high}) et intervalle de "
+                             "confiance à 95 %",
+                       "en": "Mean score per session ({low} to {high}) and 95% confidence "
+                             "interval"},
+    "sessions_table": {"fr": "Notes par session", "en": "Ratings per session"},
     "session": {"fr": "Session", "en": "Session"},
     "mean_score": {"fr": "Note moyenne", "en": "Mean score"},
     "interval_header": {"fr": "Intervalle à 95 %", "en": "95% interval"},

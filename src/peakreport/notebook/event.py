@@ -371,12 +371,17 @@ class EventReport(ReportSections):
         L, k = self.L, self.params.privacy.min_group_size
         hide = L.t("suppressed", n=k)
         parts = []
-        for g in self.data.sessions:
+        many = len(self.data.sessions) > 1
+        for i, g in enumerate(self.data.sessions, 1):
             shown = sorted((s for s in g.sessions if s["mean"] is not None),
                            key=lambda s: -s["mean"])
             hidden = [s for s in g.sessions if s["mean"] is None]
+            # the question as the survey asked it, marked with its language; the chart's and
+            # table's captions are the report's own words (numbered when there are several)
+            parts.append(f"<h3>{fragments.pieces([self._in(g.label)])}</h3>")
+            number = f" ({i})" if many else ""
             if shown:
-                title = L.t("sessions_chart", question=g.label, low=g.low, high=g.high)
+                title = L.t("sessions_chart", low=g.low, high=g.high) + number
                 parts.append(self._chart(figures.ranked_means(
                     [self._in(s["session"]) for s in shown], [s["mean"] for s in shown],
                     [tuple(s["ci95"]) if s["ci95"] else None for s in shown], L, title,
@@ -396,7 +401,7 @@ class EventReport(ReportSections):
                 [L.t("session"), L.t("respondents"), L.t("mean"), L.t("interval_header"),
                  L.t("top2_header", a=a, b=b), L.t("not_attended")], rows,
                 numeric={1, 2, 3, 4, 5},
-                caption=L.t("sessions_table", question=self._in(g.label))))
+                caption=L.t("sessions_table") + number))
         parts.append(fragments.paragraph(L.t("sessions_note", n=k), "pr-note"))
         return Fragment(fragments.section("sessions", L.t("sessions"), "".join(parts)))
 

@@ -9,6 +9,7 @@ small-group rule here, before anything is drawn.
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -198,8 +199,9 @@ QUOTE_LENGTH = (12, 280)           # a quote says something, and fits beside its
 
 def themes(a: Analysis, per_theme: int = 2) -> list[ThemeStat] | None:
     """The comment themes of metrics.json, each with up to `per_theme` masked quotes (none
-    for a theme under the small-group rule, none with `privacy.comments: exclude`), a
-    comment quoted under one theme only when the theme has others."""
+    for a theme under the small-group rule, none with `privacy.comments: exclude`): those
+    in the fewest themes first (the most about this one), then in an order unrelated to
+    submission; a comment quoted under one theme only when the theme has others."""
     from .metrics import comment_texts
     from .themes import dictionary, match
 
@@ -209,25 +211,26 @@ def themes(a: Analysis, per_theme: int = 2) -> list[ThemeStat] | None:
     quotes: dict[str, list[str]] = {}
     if a.params.privacy.comments != "exclude" and any(t["count"] for t in c["themes"]):
         bank = dictionary(a.params.language, a.params.survey.themes)
+        index = {th.key: i for i, th in enumerate(bank)}
         texts = list(dict.fromkeys(comment_texts(a.responses)))
-        names = of_analysis(a).names.matcher(texts)
         found = match(texts, bank)
+        lo, hi = QUOTE_LENGTH
+        # a few candidates per theme, in a keyed order (a CRC, not a hash of every comment
+        # of a large survey); only they are masked for names
+        shown = [t for t in c["themes"] if t["count"]]
+        pools = {}
+        for t in shown:
+            i, salt = index[t["key"]], f"{a.params.event.id}:{t['key']}\n".encode()
+            ranked = sorted((len(f), zlib.crc32(salt + x.encode()), x)
+                            for x, f in zip(texts, found, strict=True)
+                            if i in f and lo <= len(x) <= hi)
+            pools[t["key"]] = [x for _, _, x in ranked[:per_theme * 4]]
+        candidates = list(dict.fromkeys(x for p in pools.values() for x in p))
+        names = of_analysis(a).names.matcher(candidates)
+        masked = {x: scrub(x, names) for x in candidates}
         used: set[str] = set()
-        for t in c["themes"]:
-            if not t["count"]:
-                continue
-            i = next(j for j, th in enumerate(bank) if th.key == t["key"])
-            lo, hi = QUOTE_LENGTH
-            # the comments most about this theme first (in the fewest themes), in an order
-            # unrelated to submission
-            width = {}
-            for x, f in zip(texts, found, strict=True):
-                if i in f:
-                    q = scrub(x, names)
-                    width[q] = min(width.get(q, len(f)), len(f))
-            pool = shuffled([q for q in width if lo <= len(q) <= hi],
-                            f"{a.params.event.id}:{t['key']}")
-            pool.sort(key=lambda q: width[q])
+        for t in shown:
+            pool = [masked[x] for x in pools[t["key"]] if lo <= len(masked[x]) <= hi]
             # another theme's quote only when the theme has none of its own
             picked = [q for q in pool if q not in used][:per_theme] or pool[:1]
             used.update(picked)

@@ -226,13 +226,26 @@ def linkable(survey: Validated | None, responses: Responses | None, people: Peop
             and bool(people.frame["identity"].str.contains("@", regex=False).any()))
 
 
+_COMMENTS: dict[int, list[str]] = {}
+
+
 def comment_texts(responses: Responses) -> list[str]:
     """The counted responses' comments (a comment has a letter or a digit), with e-mail
     addresses, links and phone numbers masked: a theme is found in what was written, not
-    in "contact@…" or a URL's words."""
+    in "contact@…" or a URL's words. Masked once per distinct comment, and once per run:
+    the metrics count themes in them, the report quotes them."""
+    import weakref
+
     from .themes import is_comment
 
-    return [scrub(t.strip()) for t in responses.frame["comment"].tolist() if is_comment(t)]
+    cached = _COMMENTS.get(id(responses))
+    if cached is not None:
+        return cached
+    texts = [t.strip() for t in responses.frame["comment"].tolist() if is_comment(t)]
+    masked = {t: scrub(t) for t in dict.fromkeys(texts)}
+    out = _COMMENTS[id(responses)] = [masked[t] for t in texts]
+    weakref.finalize(responses, _COMMENTS.pop, id(responses), None)
+    return out
 
 
 def story_metrics(params: EventParams, reg: Validated, people: People,

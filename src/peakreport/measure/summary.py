@@ -62,6 +62,8 @@ def _story_lines(a: Analysis) -> list[str]:
             rated = (f"{s['respondents']}, {s['mean']:.2f}" if s["mean"] is not None
                      else f"under {a.params.privacy.min_group_size} respondents")
             lines.append(f"    {s['session']!r}: {rated}; {s['not_attended']}")
+    elif a.survey is not None and a.params.survey.sessions is False:
+        lines.append("  sessions: not read (survey.sessions: false)")
     elif a.survey is not None:
         lines.append("  sessions: no grid question found ('Question [Row]', "
                      "'Question - Row'); name one under survey.sessions")

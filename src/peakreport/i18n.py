@@ -180,6 +180,8 @@ TEXT: dict[str, dict[str, str]] = {
               "comment may be in several themes or in none; no sentiment score). A theme found "
               "in fewer than {k} comments, for a forum or for the programme, is shown as "
               "“< {k}”."},
+    "themes_few": {"fr": "Thèmes présents dans moins de {n} commentaires (« < {n} ») : {names}.",
+                   "en": "Themes found in fewer than {n} comments (“< {n}”): {names}."},
     "theme": {"fr": "Thème", "en": "Theme"},
     "comments_header": {"fr": "Commentaires", "en": "Comments"},
     "share_of_comments": {"fr": "Part des commentaires", "en": "Share of comments"},

@@ -473,14 +473,12 @@ class EventReport(ReportSections):
                                            top=shown[0].name, n=L.number(shown[0].count),
                                            p=L.percent(shown[0].share))
             parts.append(self._chart(fig, L.t("themes_chart")))
-        if stats:
-            hide = L.t("suppressed", n=k)
-            parts.append(fragments.table(
-                [L.t("theme"), L.t("comments_header"), L.t("share_of_comments")],
-                [[t.name, hide if t.count is None else L.number(t.count),
-                  hide if t.count is None else L.percent(t.share)] for t in stats],
-                numeric={1, 2}, caption=L.t("themes_table")))
-        else:
+        # the shown themes' figures are the chart's values; the others are named, "< N"
+        few = [t.name for t in stats if t.count is None]
+        if few:
+            parts.append(fragments.paragraph(
+                L.t("themes_few", n=k, names=", ".join(few)), "pr-note"))
+        if not stats:
             parts.append(fragments.paragraph(L.t("no_themes"), "pr-note"))
         lang_attr = f' lang="{self.data_lang}"' if self.data_lang else ""
         for t in shown:

@@ -350,4 +350,5 @@ def report_data(a: Analysis, other: str) -> ReportData:
         comments=comments(a, shown=quoted), quality=quality(a),
         history=a.history.titles if a.history is not None else None, checks=checks(a),
         sessions=session_grids(a), themes=theme_stats, breakdowns=breakdowns(a),
-        breakdown_linked=linkable(a.survey, a.responses, a.people))
+        breakdown_linked=bool(a.params.report.breakdown)
+        and linkable(a.survey, a.responses, a.people))

@@ -271,7 +271,8 @@ def story_metrics(params: EventParams, reg: Validated, people: People,
             out["comments"] = comment_metrics(comment_texts(responses), themes, k)
     out["breakdown"] = breakdown_metrics(
         params.report.breakdown, reg, people, responses, min_group_size=k,
-        attendance_known=attendance_known, linkable=linkable(survey, responses, people))
+        attendance_known=attendance_known,
+        linkable=bool(params.report.breakdown) and linkable(survey, responses, people))
     return out
 
 

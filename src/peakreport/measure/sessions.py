@@ -19,6 +19,7 @@ it says nothing of anyone's opinion.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -69,6 +70,7 @@ def t_cdf(t: float, df: float) -> float:
     return 1 - tail if t >= 0 else tail
 
 
+@lru_cache(maxsize=256)
 def t_quantile(p: float, df: float) -> float:
     """Student's t quantile for 0.5 < p < 1 (bisection on `t_cdf`, to 1e-10): no SciPy
     for one number per session."""

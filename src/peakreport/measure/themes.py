@@ -130,9 +130,14 @@ def is_comment(text: object) -> bool:
     return isinstance(text, str) and bool(_HAS_WORD.search(text))
 
 
+@lru_cache(maxsize=16)
+def _matcher(themes: tuple[Theme, ...]) -> Matcher:
+    return Matcher(themes)
+
+
 def match(texts: Iterable[str], themes: Sequence[Theme]) -> list[set[int]]:
     """The themes of each text (each distinct text matched once)."""
-    matcher = Matcher(themes)
+    matcher = _matcher(tuple(themes))
     seen: dict[str, set[int]] = {}
     out = []
     for t in texts:

@@ -241,9 +241,12 @@ def comment_texts(responses: Responses) -> list[str]:
     cached = _COMMENTS.get(id(responses))
     if cached is not None:
         return cached
-    texts = [t.strip() for t in responses.frame["comment"].tolist() if is_comment(t)]
-    masked = {t: scrub(t) for t in dict.fromkeys(texts)}
-    out = _COMMENTS[id(responses)] = [masked[t] for t in texts]
+    # each distinct answer looked at once (a large survey repeats its comments)
+    codes, uniques = pd.factorize(responses.frame["comment"], sort=False)
+    masked = np.array([scrub(t.strip()) if is_comment(t) else None for t in uniques],
+                      dtype=object)
+    kept = masked[codes[codes >= 0]] if len(masked) else masked
+    out = _COMMENTS[id(responses)] = [t for t in kept if t is not None]
     weakref.finalize(responses, _COMMENTS.pop, id(responses), None)
     return out
 

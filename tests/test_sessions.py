@@ -290,3 +290,15 @@ def test_sessions_section_ranks_suppresses_and_escapes(tmp_path):
     chart = html[:html.index("Notes par session")]
     assert "Petit" not in chart and '"y":["B","' in chart
     assert '"error_x"' in chart and "4,7" in chart and "3,8" in chart
+
+
+def test_a_grid_on_an_unknown_scale_is_named_with_a_way_out(tmp_path):
+    header = ["Adresse e-mail", "Qualité [A]", "Qualité [B]"]
+    rows = [[f"{c}@x.fr", a, b] for c, a, b in zip(
+        "abcdef", ["Très bien", "Bien", "Assez bien", "Très bien", "Bien", "Insuffisant"],
+        ["Bien", "Très bien", "Bien", "Assez bien", "Très bien", "Bien"], strict=True)]
+    a = analyse(_survey(tmp_path, header, rows))
+    assert a.survey.mapping.grids == []
+    text = data_quality_summary(a)
+    assert "grid 'Qualité' (2 columns) is not read as sessions" in text
+    assert "values: sessions:" in text

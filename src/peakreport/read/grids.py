@@ -317,6 +317,25 @@ def rating_grids(groups: list[Group], values: Callable[[str], Counter],
     return grids
 
 
+def unread_grids(groups: list[Group], grids: list[Grid], values: Callable[[str], Counter]
+                 ) -> list[str]:
+    """Notes for `validate` on the groups that look like grids (several different answers,
+    not a choice repeating its labels) but whose answers are on no known scale."""
+    read = {g.question for g in grids}
+    notes = []
+    for g in groups:
+        if g.question in read:
+            continue
+        ratings, _absent, echoes = _answers(g, values)
+        if echoes or len(ratings) < 2:
+            continue
+        shown = ", ".join(repr(v) for v, _ in ratings.most_common(5))
+        notes.append(f"grid {g.question!r} ({len(g.rows)} columns) is not read as sessions: "
+                     f"its answers ({shown}) are not on a known scale; to read it, name it "
+                     "under survey.sessions and map its labels under values: sessions:")
+    return notes
+
+
 def named_grids(groups: list[Group], values: Callable[[str], Counter],
                 sessions: dict[str, str | GridParams], overrides: dict[str, object] | None,
                 *, path=None, header_row: int | None = None) -> tuple[list[Grid], list[str]]:

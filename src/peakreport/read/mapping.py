@@ -16,7 +16,7 @@ from ..errors import DataError
 from ..params import REGISTRATION_FIELDS, SURVEY_FIELDS, SourceParams, SurveyParams
 from ..text import fold
 from .fields import SHAREABLE, HeaderMatch, header_scores, is_payer, rating_score
-from .grids import Grid, column_groups, named_grids, rating_grids
+from .grids import Grid, column_groups, named_grids, rating_grids, unread_grids
 from .load import Table
 from .presets import Preset
 from .presets import find as find_header
@@ -267,6 +267,7 @@ def _grids(table: Table, src: SurveyParams, m: Mapping, claimed: set[str], ignor
     found = rating_grids(groups, values, overrides)
     if src.sessions is True:
         m.grids = found
+        m.notes.extend(unread_grids(groups, found, values))
     elif src.sessions is not False:
         m.grids, notes = named_grids(groups, values, src.sessions, overrides,
                                      path=table.path, header_row=table.header_row)

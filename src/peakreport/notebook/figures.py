@@ -326,7 +326,8 @@ def ranked_means(labels: Sequence[str], means: Sequence[float],
     _layout(fig, title, height=max(200, 90 + 52 * len(labels)), L=L)
     fig.update_xaxes(range=[low - 0.15, high + 0.15], tickvals=list(range(low, high + 1)),
                      title_text=L.t("mean_score"))
-    fig.update_yaxes(autorange="reversed", title_text=None)
+    # best on top, and room below the last session for its wrapped label above the ticks
+    fig.update_yaxes(autorange=False, range=[len(labels) - 0.3, -0.7], title_text=None)
 
     def interval(i: int) -> str:
         ci = intervals[i]

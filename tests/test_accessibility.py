@@ -119,6 +119,8 @@ def all_figures(L):
         figures.trend_with_errors(["2020", "2021"], [10.0, -5.0], [12.0, 9.0], L, "t", "NPS"),
         figures.lines(["2020", "2021"], {"x": [3.5, 4.25]}, L, "t",
                       colours=[figures.PALETTE["primary"]], y_range=(1, 5.4)),
+        figures.ranked_means(["A", "B", "C"], [3.5, 4.25, 2.0], [(3.1, 3.9), (4.0, 4.5), None],
+                             L, "t"),
     ]
 
 
@@ -136,6 +138,19 @@ def test_every_number_drawn_on_a_chart_is_in_its_table(L):
         for text in drawn:
             assert set(NUMBER.findall(text)) <= values, (text, alt.rows)
         assert alt.summary and all(h for h in alt.headers)  # no empty header cell
+
+
+def test_ranked_means_table_and_summary_by_hand():
+    fig = figures.ranked_means(["A", "B", "C"], [3.5, 4.25, 2.0],
+                               [(3.1, 3.9), (4.0, 4.5), None], FR, "t")
+    alt = figures.describe(fig)
+    # best first; an interval that could not be computed is a dash, not a made-up width
+    assert alt.rows == [["B", "4,2", "4,0 – 4,5"], ["A", "3,5", "3,1 – 3,9"], ["C", "2,0", "–"]]
+    assert "".join(alt.summary) == (
+        "3 sessions : la mieux notée est « B » (4,2 sur 5, intervalle 4,0 – 4,5), la moins "
+        "bien notée « C » (2,0, intervalle –).")
+    assert list(fig.data[0].error_x.array) == pytest.approx([0.25, 0.4, 0])
+    assert list(fig.data[0].error_x.arrayminus) == pytest.approx([0.25, 0.4, 0])
 
 
 def test_hbar_table_and_summary_by_hand():
@@ -280,9 +295,11 @@ def test_forum_pdf_is_tagged_with_bookmarks_and_figure_alternatives(report_fr):
     assert _tagged(pdf)
     outline = _outline(pdf)
     titles = [t for level, t in outline if level == 1]
-    assert titles[:8] == ["Sommaire", "Chiffres clés", "Public", "Inscriptions dans le temps",
-                          "Satisfaction et recommandation", "Questions complémentaires",
-                          "Paroles de participants", "Qualité des données et méthode"]
+    assert titles[:11] == ["Sommaire", "Chiffres clés", "Public", "Inscriptions dans le temps",
+                           "Satisfaction et recommandation", "Questions complémentaires",
+                           "Sessions et ateliers", "Participation par groupe",
+                           "Thèmes des commentaires", "Paroles de participants",
+                           "Qualité des données et méthode"]
     assert titles[-1] == "Annexe : valeurs des graphiques"
     # each chart is one figure whose alternative text is its summary, numbers included
     from pypdf import PdfReader
@@ -300,8 +317,11 @@ def test_forum_pdf_is_tagged_with_bookmarks_and_figure_alternatives(report_fr):
             walk(kid)
 
     walk(PdfReader(pdf).trailer["/Root"]["/StructTreeRoot"])
-    assert len(alts) == 9 and None not in alts  # no nested or nameless figure
+    assert len(alts) == 11 and None not in alts  # no nested or nameless figure
     assert alts[0].startswith("Sur 124 personnes, la plus grande part est « Entreprises »")
+    # the sessions chart (the 2021 sample's workshop grid) and the themes chart, by their text
+    assert any(a.startswith("2 sessions : la mieux notée est « Atelier A") for a in alts)
+    assert any(a.startswith("Sur 33 commentaires, le thème le plus fréquent") for a in alts)
 
 
 def test_programme_pdf_is_tagged_with_bookmarks(programme_report):

@@ -190,6 +190,28 @@ def survey_rows(rng, attended, noshow, n_resp, date):
     return rows
 
 
+# 2021 only: a Google Forms grid rating the afternoon's workshops ("Question [Row]"), the
+# columns 1–5 and "Je n'y ai pas participé"; the third workshop was small (few ratings).
+GRID_QUESTION = "Comment évaluez-vous les ateliers de l'après-midi ?"
+WORKSHOPS = [("Atelier A – Robotique collaborative", 0.65, [30, 45, 15, 7, 3]),
+             ("Atelier B – Financer son projet d'innovation", 0.5, [20, 35, 30, 10, 5]),
+             ("Atelier C – Compétences de demain", 0.06, [40, 40, 10, 5, 5])]
+NOT_ATTENDED = "Je n'y ai pas participé"
+
+
+def grid_answers(email: str) -> list[str]:
+    """One respondent's grid answers, drawn from their own seed: a repeated or duplicated
+    answer of the same person gets the same grid, and the other files stay as they were."""
+    rng = random.Random(f"grid:{email}")
+    out = []
+    for _, p_attend, weights in WORKSHOPS:
+        if rng.random() < p_attend:
+            out.append(str(rng.choices([5, 4, 3, 2, 1], weights)[0]))
+        else:
+            out.append(NOT_ATTENDED if rng.random() < 0.8 else "")
+    return out
+
+
 def write_csv(path: Path, header: list[str], records: list[list], *, delimiter: str,
               encoding: str, pre: list[str] = (), post: list[list] = ()) -> None:
     buf = io.StringIO()
@@ -237,6 +259,11 @@ def forum_2021_like(folder: Path, rng, pool, year, n_att, n_noshow, n_cancel, n_
     s_records = [[r["at"].strftime("%d/%m/%Y %H:%M:%S"), r["email"],
                   SAT_LABELS.get(r["sat"], str(r["sat"])), r["nps"], r["q1"], r["q2"],
                   r["next"], r["comment"]] for r in s_rows]
+    if year == 2021:
+        at = s_header.index("Souhaitez-vous participer à la prochaine phase du programme PEAK ?")
+        s_header[at:at] = [f"{GRID_QUESTION} [{w}]" for w, _, _ in WORKSHOPS]
+        for rec, r in zip(s_records, s_rows, strict=True):
+            rec[at:at] = grid_answers(r["email"])
     write_csv(folder / "survey.csv", s_header, s_records, delimiter=",", encoding="utf-8")
     return expected
 

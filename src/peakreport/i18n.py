@@ -123,6 +123,106 @@ TEXT: dict[str, dict[str, str]] = {
     "comments_excluded": {"fr": "Les commentaires libres ne sont pas publiés dans ce rapport.",
                           "en": "Free-text comments are not published in this report."},
     "no_comments": {"fr": "Aucun commentaire libre.", "en": "No free-text comments."},
+    # sessions (grid questions), comment themes, breakdown by a registration column
+    "sessions": {"fr": "Sessions et ateliers", "en": "Sessions and workshops"},
+    "sessions_chart": {"fr": "Note moyenne par session ({low} à {high}) et intervalle de "
+                             "confiance à 95 %",
+                       "en": "Mean score per session ({low} to {high}) and 95% confidence "
+                             "interval"},
+    "sessions_table": {"fr": "Notes par session", "en": "Ratings per session"},
+    "session": {"fr": "Session", "en": "Session"},
+    "mean_score": {"fr": "Note moyenne", "en": "Mean score"},
+    "interval_header": {"fr": "Intervalle à 95 %", "en": "95% interval"},
+    "top2_header": {"fr": "Notes {a} ou {b}", "en": "Scored {a} or {b}"},
+    "not_attended": {"fr": "N'y ont pas assisté", "en": "Did not attend"},
+    "sessions_note": {
+        "fr": "Moyenne des notes données par les répondants qui ont suivi la session ; les "
+              "réponses « n'y a pas assisté » (N/A, non concerné…) sont comptées à part. "
+              "L'intervalle de confiance à 95 % de la moyenne est celui de Student : quand les "
+              "intervalles de deux sessions se chevauchent, l'écart entre elles peut tenir au "
+              "hasard. Une session notée par moins de {n} répondants est affichée « < {n} ».",
+        "en": "Mean of the scores given by the respondents who attended the session; "
+              "“did not attend” answers (N/A, not applicable…) are counted apart. The 95% "
+              "confidence interval of the mean is Student's: where two sessions' intervals "
+              "overlap, the gap between them may be chance. A session rated by fewer than {n} "
+              "respondents is shown as “< {n}”."},
+    "sessions_hidden": {"fr": "Sessions notées par moins de {n} répondants (non représentées) "
+                              ": {names}.",
+                        "en": "Sessions rated by fewer than {n} respondents (not drawn): "
+                              "{names}."},
+    "sum_sessions": {"fr": "{count} sessions : la mieux notée est « {best} » ({m1} sur {high}, "
+                           "intervalle {i1}), la moins bien notée « {worst} » ({m2}, "
+                           "intervalle {i2}).",
+                     "en": "{count} sessions: the best rated is “{best}” ({m1} out of {high}, "
+                           "interval {i1}), the lowest “{worst}” ({m2}, interval {i2})."},
+    "sum_sessions_one": {"fr": "« {best} » : {m1} sur {high} (intervalle {i1}).",
+                         "en": "“{best}”: {m1} out of {high} (interval {i1})."},
+    "themes": {"fr": "Thèmes des commentaires", "en": "Comment themes"},
+    "themes_chart": {"fr": "Commentaires par thème", "en": "Comments per theme"},
+    "themes_table": {"fr": "Commentaires par thème (un commentaire peut relever de plusieurs "
+                           "thèmes)",
+                     "en": "Comments per theme (a comment may be in several themes)"},
+    "themes_intro": {
+        "fr": "{n} commentaires libres, rangés par thème d'après leurs mots (un commentaire "
+              "peut relever de plusieurs thèmes ou d'aucun ; pas de score de sentiment). "
+              "Les extraits sont masqués comme tous les commentaires. Un thème présent dans "
+              "moins de {k} commentaires est affiché « < {k} », sans extrait.",
+        "en": "{n} free-text comments, sorted into themes by their words (a comment may be in "
+              "several themes or in none; no sentiment score). Quotes are masked like every "
+              "comment. A theme found in fewer than {k} comments is shown as “< {k}”, without "
+              "quotes."},
+    "themes_programme_intro": {
+        "fr": "{n} commentaires libres des forums, rangés par thème d'après leurs mots (un "
+              "commentaire peut relever de plusieurs thèmes ou d'aucun ; pas de score de "
+              "sentiment). Un thème présent dans moins de {k} commentaires, pour un forum ou "
+              "pour le programme, est affiché « < {k} ».",
+        "en": "{n} free-text comments from the forums, sorted into themes by their words (a "
+              "comment may be in several themes or in none; no sentiment score). A theme found "
+              "in fewer than {k} comments, for a forum or for the programme, is shown as "
+              "“< {k}”."},
+    "themes_few": {"fr": "Thèmes présents dans moins de {n} commentaires (« < {n} ») : {names}.",
+                   "en": "Themes found in fewer than {n} comments (“< {n}”): {names}."},
+    "theme": {"fr": "Thème", "en": "Theme"},
+    "comments_header": {"fr": "Commentaires", "en": "Comments"},
+    "share_of_comments": {"fr": "Part des commentaires", "en": "Share of comments"},
+    "no_themes": {"fr": "Aucun thème n'apparaît dans les commentaires.",
+                  "en": "No theme appears in the comments."},
+    "sum_themes": {"fr": "Sur {total} commentaires, le thème le plus fréquent est « {top} » "
+                         "({n}, {p}).",
+                   "en": "Of {total} comments, the most frequent theme is “{top}” ({n}, {p})."},
+    "breakdown": {"fr": "Participation par groupe", "en": "Attendance by group"},
+    "postcode_head": {"fr": "Code postal", "en": "Postcode"},
+    "organisation_head": {"fr": "Structure", "en": "Organisation"},
+    "breakdown_table": {"fr": "Inscrits, présents et satisfaction par « {name} »",
+                        "en": "Registered, attended and satisfaction by “{name}”"},
+    "breakdown_note": {
+        "fr": "Chaque inscrit est compté dans le groupe indiqué sur sa dernière inscription. "
+              "Satisfaction : moyenne des réponses des inscrits du groupe retrouvés dans "
+              "l'enquête. Un groupe de moins de {n} inscrits, ou de moins de {n} réponses pour "
+              "sa satisfaction, est affiché « < {n} » ; quand un seul groupe serait masqué, le "
+              "plus petit suivant l'est aussi.",
+        "en": "Each registrant is counted in the group given on their latest registration. "
+              "Satisfaction: mean of the answers of the group's registrants found in the "
+              "survey. A group of fewer than {n} registrants, or of fewer than {n} answers for "
+              "its satisfaction, is shown as “< {n}”; when a single group would be hidden, "
+              "the next smallest is hidden too."},
+    "registrations_total": {"fr": "Inscriptions", "en": "Registrations"},
+    "breakdown_programme_table": {
+        "fr": "Inscriptions, présences et satisfaction par « {name} » ({forums})",
+        "en": "Registrations, attendances and satisfaction by “{name}” ({forums})"},
+    "breakdown_programme_note": {
+        "fr": "Sommes sur les forums dont les paramètres demandent cette ventilation : une "
+              "personne venue à deux forums compte deux fois. Satisfaction : moyenne de toutes "
+              "leurs réponses rapprochées des inscrits. Un groupe de moins de {n} inscriptions, "
+              "ou de moins de {n} réponses pour sa satisfaction, est affiché « < {n} ».",
+        "en": "Sums over the forums whose params ask for this breakdown: a person who came to "
+              "two forums counts twice. Satisfaction: mean of all their answers matched to "
+              "registrants. A group of fewer than {n} registrations, or of fewer than {n} "
+              "answers for its satisfaction, is shown as “< {n}”."},
+    "breakdown_unlinked": {"fr": "La satisfaction n'est pas ventilée : les réponses à l'enquête "
+                                 "ne peuvent pas être rapprochées des inscrits.",
+                           "en": "Satisfaction is not broken down: survey answers cannot be "
+                                 "matched to registrants."},
     # method
     "file": {"fr": "Fichier", "en": "File"},
     "rows_read": {"fr": "Lignes lues", "en": "Rows read"},
@@ -383,6 +483,8 @@ NULL_REASONS: dict[str, dict[str, str]] = {
                        "en": "no respondent answered the recommendation question"},
     "no_next_question": {"fr": "l'enquête ne demande pas la participation à la phase suivante",
                          "en": "the survey does not ask about the next phase"},
+    "no_comment_question": {"fr": "l'enquête n'a pas de question de commentaire libre",
+                            "en": "the survey has no free-text comment question"},
     "no_survey": {"fr": "aucun fichier d'enquête dans les paramètres",
                   "en": "no survey file is set in the params"},
     "no_checkin_column": {"fr": "le fichier d'inscriptions n'a pas de colonne de présence",

@@ -51,6 +51,8 @@ VALUE_DOMAINS: dict[str, tuple[Any, ...]] = {
     "satisfaction": (1, 2, 3, 4, 5),
     "nps": tuple(range(11)),
     "would_join_next": (True, False),
+    # a grid's answers (survey.sessions): a score, or "not_attended" (counted apart)
+    "sessions": (*range(11), "not_attended"),
 }
 
 
@@ -132,8 +134,32 @@ class RegistrationsParams(SourceParams):
         return _check_values(v)
 
 
+class GridParams(_Model):
+    """One grid question of `survey.sessions`, when more than its short label is given."""
+
+    label: str | None = None          # the question's short label in the report
+    sessions: dict[str, str] = {}     # a row as the export writes it -> its label
+
+
 class SurveyParams(SourceParams):
     questions: dict[str, str] = {}
+    # grid questions rating sessions (read.grids): true (the default) finds them by their
+    # headers and answers; false finds none; a mapping names them, question -> short label
+    # (or {label, sessions}), and only those are read
+    sessions: bool | dict[str, str | GridParams] = True
+    # comment themes (measure.themes): a theme named like a bundled one replaces its
+    # words, a new name adds a theme, an empty list removes the bundled theme
+    themes: dict[str, list[str]] = {}
+
+    @field_validator("themes")
+    @classmethod
+    def _themes(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        for name, words in v.items():
+            if not str(name).strip():
+                raise ValueError("a theme needs a name")
+            if any(not str(w).strip() for w in words):
+                raise ValueError(f"theme {name!r}: a word is blank")
+        return v
 
     @field_validator("columns")
     @classmethod
@@ -168,6 +194,10 @@ def _check_values(values: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]
             if field == "status" and isinstance(value, str):
                 value = value.strip().lower()
                 mapping[label] = value
+            if field == "sessions" and isinstance(value, str):
+                value = value.strip().lower().replace(" ", "_")
+                value = "not_attended" if value in ("n/a", "na", "not_attended") else value
+                mapping[label] = value
             if value not in domain:
                 raise ValueError(
                     f"{field}: label {label!r} maps to {value!r}, which is not one of "
@@ -194,8 +224,12 @@ def _check_date_format(v: str | None) -> str | None:
 
 
 class ReportParams(_Model):
-    """What a custom report may show (`report:` in the params)."""
+    """What the report adds beyond its fixed sections, and what a custom report may show
+    (`report:` in the params)."""
 
+    # registration columns (source headers, or canonical fields such as `community`) to
+    # break registered, attended, attendance rate and satisfaction down by
+    breakdown: list[str] = []
     # images from custom cells (a matplotlib PNG, an <img>): refused in funder outputs
     # unless allowed here, since the privacy scan cannot read them; listed when allowed
     allow_images: bool = False

@@ -22,7 +22,8 @@ from .validate import Validated, fold_name
 class People:
     """One row per person with the facts the metrics need."""
 
-    frame: pd.DataFrame      # identity, cancelled, registered, attended, community, ...
+    frame: pd.DataFrame      # identity, cancelled, registered, attended, community, ...,
+                             # source_row (of the latest row: the attributes' row)
     rows: pd.DataFrame       # kept registration rows with their `identity`
     duplicate_rows: int      # kept rows minus people: rows merged into an earlier one
     # whether anything says who came: a check-in column, or attendance lists
@@ -102,8 +103,10 @@ def link_people(v: Validated) -> People:
         "attended_any": g["active_check"].any(),
         "first_registered_at": g["registered_at"].min(),
     })
+    # `source_row`: the row the person's attributes come from, so that any other column
+    # of the export (a breakdown's) is read from the same row
     people = people.join(latest[["community", "sector", "company_size", "postcode",
-                                 "departement", "organisation"]])
+                                 "departement", "organisation", "source_row"]])
     people.insert(0, "identity", np.asarray(uniques, dtype=object)[people.index.to_numpy()])
     # a person is registered with one active row; else waitlisted (on a waiting list:
     # neither registered nor cancelled) with one waitlisted row; else cancelled

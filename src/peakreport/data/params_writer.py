@@ -252,6 +252,10 @@ def write_params(
             lines.append("  questions:   # further 1–5 questions, found by their answers")
             for h, label in s_map.questions.items():
                 lines.append(f"    {_q(h)}: {_q(label)}")
+        lines += _sessions_block(s_map)
+        if s_map.column("comment") is not None:
+            lines.append("  # themes: {Réseautage: [réseau, rencontre, échanges]}   # comment "
+                         "themes: a bundled theme's name replaces it, a new name adds one")
         lines += _unmatched(s_map)
     if lists:
         lines.append("attendance:   # a hybrid forum's attendance lists")
@@ -261,10 +265,13 @@ def write_params(
             block.insert(1, _mode_line(ap, mapping))
             lines += block + _unmatched(mapping, "    ")
     lines.append("privacy: {min_group_size: 5, comments: scrubbed}")
+    lines += _breakdown_hint(reg_table, reg_map)
     lines.append("# earlier forums' params files, to count new and returning attendees:")
     lines.append("# history: [forum-2021.yaml, forum-2022.yaml]")
     lines = _checked(lines, target)
     return target, _to_check(lines, target)
+
+
 def _mode_line(ap: AttendanceParams, mapping) -> str:
     if ap.mode != "auto":
         return f"    mode: {ap.mode}   # from --{ap.mode}"
@@ -373,6 +380,34 @@ def _values_block(table, mapping) -> list[str]:
             for v in unknown[:20]:
                 out.append(f"      {_q(v)}: no   # check")
     return out
+
+
+def _sessions_block(mapping) -> list[str]:
+    """The grid questions found, written out so that their labels can be edited."""
+    if not mapping.grids:
+        return ["  # sessions: {\"Question\": \"Label\"}   # no grid question found (columns "
+                "'Question [Row]' or 'Question - Row' rated on one scale)"]
+    lines = ["  sessions:   # grid questions: each row rates a session; question -> its label "
+             "(false: none)"]
+    for g in mapping.grids:
+        rows = ", ".join(r for _, r in g.rows)
+        lines.append(f"    {_q(g.question)}: {_q(g.label)}   # {len(g.rows)} sessions "
+                     f"({_short(rows)}); {g.how}")
+    return lines
+
+
+def _short(text: str, width: int = 70) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _breakdown_hint(table, mapping) -> list[str]:
+    """A commented `report.breakdown`: the community field and a column with few values."""
+    columns = [*(mapping.column(f) for f in ("sector", "company_size")), *mapping.unmatched]
+    few = [h for h in columns if h is not None
+           and 2 <= table.frame[h].str.strip().replace("", None).nunique() <= 30][:1]
+    example = ", ".join(["community", *(_q(h) for h in few)])
+    return ["# registered, attended and satisfaction per group of registration columns:",
+            f"# report: {{breakdown: [{example}]}}"]
 
 
 def _unmatched(mapping, pad: str = "  ") -> list[str]:

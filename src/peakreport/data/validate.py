@@ -18,6 +18,7 @@ import pandas as pd
 from ..errors import DataError
 from ..params import RegistrationsParams, SurveyParams
 from ..read.dates import parse_dates
+from ..read.grids import NOT_ATTENDED
 from ..read.load import Table
 from ..read.mapping import Mapping
 from ..read.values import (
@@ -372,6 +373,17 @@ def validate_survey(table: Table, mapping: Mapping, params: SurveyParams) -> Val
         bad = sum(1 for x in v if x is UNKNOWN)
         if bad:
             notes.append(f"{bad} answers to {h!r} are not 1–5 and were left out of that question")
+    # grid questions: one score column per session, g0, g1… in the grids' order, and
+    # whether each answer says the respondent did not attend (counted apart)
+    k = 0
+    for grid in mapping.grids:
+        for h in grid.headers:
+            out[f"g{k}"], out[f"g{k}_na"], bad = _grid_scores(
+                table.frame[h], grid.scale.score, values.get("sessions"))
+            if bad:
+                notes.append(f"{bad} answers to {h!r} are not on the grid's "
+                             f"{grid.scale.name} scale and were left out of that session")
+            k += 1
     # Exact duplicate rows count once: compare every original cell.
     out["_row_key"] = pd.util.hash_pandas_object(table.frame, index=False).to_numpy()
 
@@ -401,6 +413,28 @@ def _scaled(s: pd.Series, overrides, unknown: Counter | None = None
             counts = s[s.isin(words)].value_counts()
             unknown.update({str(k): int(n) for k, n in counts.items()})
     return (values[codes] if len(codes) else np.empty(0, dtype=object)), conflict
+
+
+def _grid_scores(cells: pd.Series, parser, overrides) -> tuple[np.ndarray, np.ndarray, int]:
+    """A grid column's scores (NaN when blank or not a rating), whether each answer says
+    the respondent did not attend, and how many answers could not be read. Parsed once
+    per distinct answer; the params' `values: sessions:` labels win."""
+    codes, uniques = pd.factorize(cells.fillna("").astype(str).str.strip(), sort=False)
+    over = {fold(k): v for k, v in (overrides or {}).items()}
+    score = np.full(len(uniques), np.nan)
+    absent = np.zeros(len(uniques), dtype=bool)
+    unknown = np.zeros(len(uniques), dtype=bool)
+    for i, u in enumerate(uniques):
+        v = over[fold(u)] if fold(u) in over else parser(u)
+        if v is NOT_ATTENDED or v == "not_attended":
+            absent[i] = True
+        elif v is UNKNOWN:
+            unknown[i] = True
+        elif v is not None:
+            score[i] = float(v)
+    if len(codes) == 0:
+        return np.empty(0), np.zeros(0, dtype=bool), 0
+    return score[codes], absent[codes], int(unknown[codes].sum())
 
 
 _ROW_REF = "row {}"

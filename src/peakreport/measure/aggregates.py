@@ -9,6 +9,7 @@ small-group rule here, before anything is drawn.
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -146,8 +147,10 @@ def satisfaction_by_community(a: Analysis) -> list[GroupStat]:
                       v["responses"] is None) for g, v in groups.items()]
 
 
-def comments(a: Analysis, limit: int = 12) -> list[str] | None:
-    """Scrubbed comments in an order unrelated to submission; None when excluded."""
+def comments(a: Analysis, limit: int = 12, shown: frozenset[str] = frozenset()
+             ) -> list[str] | None:
+    """Scrubbed comments in an order unrelated to submission; None when excluded. `shown`:
+    comments already quoted under a theme, not repeated."""
     if a.params.privacy.comments == "exclude":
         return None
     r = responses(a)
@@ -158,8 +161,99 @@ def comments(a: Analysis, limit: int = 12) -> list[str] | None:
     names = of_analysis(a).names.matcher(texts)  # the index the output scan uses too
     scrubbed = list(dict.fromkeys(scrub(t, names) for t in texts))
     # longer comments say more; keep the informative ones, then shuffle
-    informative = [t for t in scrubbed if len(t) >= 12]
+    informative = [t for t in scrubbed if len(t) >= 12 and t not in shown]
     return shuffled(informative, a.params.event.id)[:limit]
+
+
+@dataclass
+class SessionGrid:
+    """One grid question's sessions, as metrics.json has them (small groups null)."""
+
+    question: str                  # as the export writes it
+    label: str                     # its short label
+    low: int                       # the scale's ends
+    high: int
+    sessions: list[dict[str, Any]]
+
+
+def session_grids(a: Analysis) -> list[SessionGrid]:
+    entries = a.metrics.data.get("sessions") or []
+    out, k = [], 0
+    for g in a.survey.mapping.grids if a.survey is not None else []:
+        rows = entries[k:k + len(g.rows)]
+        k += len(g.rows)
+        out.append(SessionGrid(g.question, g.label, g.scale.low, g.scale.high, rows))
+    return out
+
+
+@dataclass
+class ThemeStat:
+    name: str
+    count: int | None              # None when under the small-group rule
+    share: float | None            # of the comments
+    quotes: list[str]              # one or two masked comments of the theme
+
+
+QUOTE_LENGTH = (12, 280)           # a quote says something, and fits beside its theme
+
+
+def themes(a: Analysis, per_theme: int = 2) -> list[ThemeStat] | None:
+    """The comment themes of metrics.json, each with up to `per_theme` masked quotes (none
+    for a theme under the small-group rule, none with `privacy.comments: exclude`): those
+    in the fewest themes first (the most about this one), then in an order unrelated to
+    submission; a comment quoted under one theme only when the theme has others."""
+    from .metrics import comment_texts
+    from .themes import dictionary, match
+
+    c = a.metrics.data.get("comments")
+    if c is None:
+        return None
+    quotes: dict[str, list[str]] = {}
+    if a.params.privacy.comments != "exclude" and any(t["count"] for t in c["themes"]):
+        bank = dictionary(a.params.language, a.params.survey.themes)
+        index = {th.key: i for i, th in enumerate(bank)}
+        texts = list(dict.fromkeys(comment_texts(a.responses)))
+        found = match(texts, bank)
+        lo, hi = QUOTE_LENGTH
+        # a few candidates per theme, in a keyed order (a CRC, not a hash of every comment
+        # of a large survey); only they are masked for names
+        shown = [t for t in c["themes"] if t["count"]]
+        pools = {}
+        for t in shown:
+            i, salt = index[t["key"]], f"{a.params.event.id}:{t['key']}\n".encode()
+            ranked = sorted((len(f), zlib.crc32(salt + x.encode()), x)
+                            for x, f in zip(texts, found, strict=True)
+                            if i in f and lo <= len(x) <= hi)
+            pools[t["key"]] = [x for _, _, x in ranked[:per_theme * 4]]
+        candidates = list(dict.fromkeys(x for p in pools.values() for x in p))
+        names = of_analysis(a).names.matcher(candidates)
+        masked = {x: scrub(x, names) for x in candidates}
+        used: set[str] = set()
+        for t in shown:
+            pool = [masked[x] for x in pools[t["key"]] if lo <= len(masked[x]) <= hi]
+            # another theme's quote only when the theme has none of its own
+            picked = [q for q in pool if q not in used][:per_theme] or pool[:1]
+            used.update(picked)
+            quotes[t["key"]] = picked
+    return [ThemeStat(t["theme"], t["count"], t["share"], quotes.get(t["key"], []))
+            for t in c["themes"]]
+
+
+@dataclass
+class Breakdown:
+    entry: str                     # as the params write it
+    field: str | None              # the canonical field it names, None for a column
+    rows: list[dict[str, Any]]     # metrics.json's rows
+
+
+def breakdowns(a: Analysis) -> list[Breakdown]:
+    from .breakdown import resolve
+
+    out = []
+    for entry, rows in (a.metrics.data.get("breakdown") or {}).items():
+        kind, name = resolve(entry, a.registrations)
+        out.append(Breakdown(entry, name if kind == "field" else None, rows))
+    return out
 
 
 @dataclass
@@ -237,13 +331,19 @@ class ReportData:
     quality: list[FileQuality]
     history: list[str] | None          # titles of the earlier forums, when listed
     checks: list[Check] = field(default_factory=list)  # data that look wrong (sanity.py)
+    sessions: list[SessionGrid] = field(default_factory=list)  # grid questions
+    themes: list[ThemeStat] | None = None                    # comment themes, with quotes
+    breakdowns: list[Breakdown] = field(default_factory=list)  # report.breakdown
+    breakdown_linked: bool = False     # satisfaction can be broken down (survey linked)
 
 
 def report_data(a: Analysis, other: str) -> ReportData:
     """`other` names the rest of a top-10 list, in the report's language."""
-    from .metrics import json_safe
+    from .metrics import json_safe, linkable
 
     att = attendees(a)
+    theme_stats = themes(a)
+    quoted = frozenset(q for t in theme_stats or [] for q in t.quotes)
     return ReportData(
         metrics=json_safe(a.metrics.data), reasons=dict(a.metrics.reasons),
         has_survey=a.survey is not None, communities=community_counts(a),
@@ -252,5 +352,8 @@ def report_data(a: Analysis, other: str) -> ReportData:
         attended=len(att), territory=territory(a), timeline=registrations_timeline(a),
         satisfaction=satisfaction_counts(a), csat_interval=wilson_csat(a), nps=nps_counts(a),
         by_community=satisfaction_by_community(a), questions=questions(a),
-        comments=comments(a), quality=quality(a),
-        history=a.history.titles if a.history is not None else None, checks=checks(a))
+        comments=comments(a, shown=quoted), quality=quality(a),
+        history=a.history.titles if a.history is not None else None, checks=checks(a),
+        sessions=session_grids(a), themes=theme_stats, breakdowns=breakdowns(a),
+        breakdown_linked=bool(a.params.report.breakdown)
+        and linkable(a.survey, a.responses, a.people))

@@ -16,7 +16,7 @@ import pandas as pd
 from ..data.link import People, Responses
 from ..data.validate import Validated
 from ..params import COMMUNITIES, TARGET_KEYS, EventParams
-from ..privacy import suppress_groups
+from ..privacy import scrub, suppress_groups
 from ..territory import territory_codes
 
 SCHEMA_VERSION = 1
@@ -242,6 +242,67 @@ def satisfaction_by_community(
     }
 
 
+def linkable(survey: Validated | None, responses: Responses | None, people: People) -> bool:
+    """Whether survey answers can be told apart by registered person: a survey with
+    respondent addresses, a satisfaction question, and registrations with addresses."""
+    return (survey is not None and responses is not None and not responses.anonymous
+            and survey.mapping.column("satisfaction") is not None
+            and bool(people.frame["identity"].str.contains("@", regex=False).any()))
+
+
+_COMMENTS: dict[int, list[str]] = {}
+
+
+def comment_texts(responses: Responses) -> list[str]:
+    """The counted responses' comments (a comment has a letter or a digit), with e-mail
+    addresses, links and phone numbers masked: a theme is found in what was written, not
+    in "contact@…" or a URL's words. Masked once per distinct comment, and once per run:
+    the metrics count themes in them, the report quotes them."""
+    import weakref
+
+    from .themes import is_comment
+
+    cached = _COMMENTS.get(id(responses))
+    if cached is not None:
+        return cached
+    # each distinct answer looked at once (a large survey repeats its comments)
+    codes, uniques = pd.factorize(responses.frame["comment"], sort=False)
+    masked = np.array([scrub(t.strip()) if is_comment(t) else None for t in uniques],
+                      dtype=object)
+    kept = masked[codes[codes >= 0]] if len(masked) else masked
+    out = _COMMENTS[id(responses)] = [t for t in kept if t is not None]
+    weakref.finalize(responses, _COMMENTS.pop, id(responses), None)
+    return out
+
+
+def story_metrics(params: EventParams, reg: Validated, people: People,
+                  survey: Validated | None, responses: Responses | None,
+                  reasons: dict[str, str], attendance_known: bool) -> dict[str, Any]:
+    """`sessions` (grid questions), `comments` (themes) and `breakdown` (by registration
+    column), as SPEC.md's story section defines them. `attendance_known`: whether the
+    forum's `registrations.attended` could be counted (groups' attendance is, then)."""
+    from .breakdown import breakdown_metrics
+    from .sessions import session_metrics
+    from .themes import comment_metrics, dictionary
+
+    k = params.privacy.min_group_size
+    out: dict[str, Any] = {"sessions": None, "comments": None}
+    if survey is None or responses is None:
+        reasons["sessions"] = reasons["comments"] = "no_survey"
+    else:
+        out["sessions"] = session_metrics(responses.frame, survey.mapping.grids, k)
+        if survey.mapping.column("comment") is None:
+            reasons["comments"] = "no_comment_question"
+        else:
+            themes = dictionary(params.language, params.survey.themes)
+            out["comments"] = comment_metrics(comment_texts(responses), themes, k)
+    out["breakdown"] = breakdown_metrics(
+        params.report.breakdown, reg, people, responses, min_group_size=k,
+        attendance_known=attendance_known,
+        linkable=bool(params.report.breakdown) and linkable(survey, responses, people))
+    return out
+
+
 def target_results(params: EventParams, data: dict[str, Any]) -> dict[str, Any]:
     flat: dict[str, Any] = {**data["registrations"], **data["audience"]}
     if data["survey"]:
@@ -275,6 +336,8 @@ def compute(
                    if survey is not None and responses is not None else None),
     }
     data["audience"].update(history_metrics(people, earlier, people.attendance_known, reasons))
+    data.update(story_metrics(params, reg, people, survey, responses, reasons,
+                              data["registrations"]["attended"] is not None))
     if data["survey"] is None:
         reasons["survey"] = "no_survey"
     if not people.attendance_known:

@@ -7,6 +7,7 @@ forums by the same identity (e-mail lower-cased without spaces, else folded name
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -97,6 +98,62 @@ def cumulative(attendance: pd.DataFrame, n_forums: int) -> list[tuple[int, int]]
     return out
 
 
+def forum_theme_counts(a: Analysis) -> tuple[int, list[tuple[str, str, int]]] | None:
+    """One forum's comments and (key, name, count) per theme, before suppression; None
+    without a comment question."""
+    from .metrics import comment_texts
+    from .themes import dictionary, theme_counts
+
+    if a.survey is None or a.responses is None or a.survey.mapping.column("comment") is None:
+        return None
+    texts = comment_texts(a.responses)
+    themes = dictionary(a.params.language, a.params.survey.themes)
+    counts = theme_counts(texts, themes)
+    return len(texts), [(t.key, t.name, c) for t, c in zip(themes, counts, strict=True)]
+
+
+def programme_story(pa: ProgrammeAnalysis) -> dict[str, Any]:
+    """The programme's `comments` (themes summed over the forums' comments) and
+    `breakdown` (each breakdown some forum's params ask for, its groups summed over the
+    forums that ask for it: registrations and attendances, not unique people; satisfaction
+    pooled over their linked answers), under the same small-group rule as a forum's."""
+    from .breakdown import group_counts, pooled, suppress
+    from .metrics import linkable
+
+    k = pa.params.privacy.min_group_size
+    n, counts, names = 0, Counter(), {}
+    per_forum = [forum_theme_counts(a) for a in pa.forums]
+    for found in per_forum:
+        if found is None:
+            continue
+        n += found[0]
+        for key, name, c in found[1]:
+            counts[key] += c
+            names.setdefault(key, name)
+    comments = None
+    if any(f is not None for f in per_forum):
+        order = list(names)
+        shown = sorted((key for key in order if counts[key] >= k),
+                       key=lambda key: (-counts[key], order.index(key)))
+        hidden = [key for key in order if 0 < counts[key] < k]
+        comments = {"count": n, "themes": [
+            {"theme": names[key], "key": key,
+             "count": None if key in hidden else counts[key],
+             "share": None if key in hidden else counts[key] / n}
+            for key in (*shown, *hidden)]}
+    entries = list(dict.fromkeys(e for a in pa.forums for e in a.params.report.breakdown))
+    breakdown = {}
+    for entry in entries:
+        asked = [a for a in pa.forums if entry in a.params.report.breakdown]
+        linked = [linkable(a.survey, a.responses, a.people) for a in asked]
+        groups = pooled([group_counts(entry, a.registrations, a.people, a.responses, ok)
+                         for a, ok in zip(asked, linked, strict=True)])
+        breakdown[entry] = suppress(
+            groups, k, all(a.metrics.data["registrations"]["attended"] is not None
+                           for a in asked), any(linked))
+    return {"comments": comments, "breakdown": breakdown}
+
+
 def programme_metrics(pa: ProgrammeAnalysis) -> tuple[dict[str, Any], dict[str, str]]:
     reasons: dict[str, str] = {}
     att = pa.attendance
@@ -143,6 +200,7 @@ def programme_metrics(pa: ProgrammeAnalysis) -> tuple[dict[str, Any], dict[str, 
         "regional_share": share,
         "attended": attended_total,
     }
+    totals.update(programme_story(pa))
     targets = {}
     for key, target in pa.params.targets.items():
         actual = totals.get(key)

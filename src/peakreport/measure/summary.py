@@ -25,6 +25,10 @@ def _source_block(v: Validated, title: str) -> list[str]:
         lines.append(f"    {f:<{width}} ← {m.header!r}  ({m.how}, {m.confidence:.0%})")
     for h, label in v.mapping.questions.items():
         lines.append(f"    {'question':<{width}} ← {h!r}  (charted as {label!r})")
+    for g in v.mapping.grids:
+        rows = ", ".join(repr(r) for _, r in g.rows)
+        lines.append(f"  sessions ← grid {g.question!r} ({g.how}; shown as {g.label!r}): "
+                     f"{len(g.rows)} sessions: {rows}")
     if v.mapping.unmatched:
         lines.append("  columns not used: " + ", ".join(repr(h) for h in v.mapping.unmatched))
     for field, counter in v.unknown_labels.items():
@@ -80,6 +84,40 @@ def _attendance_block(lst) -> list[str]:
     return lines
 
 
+def _story_lines(a: Analysis) -> list[str]:
+    """Sessions per grid, comment themes, and what each breakdown reads."""
+    m = a.metrics.data
+    lines: list[str] = []
+    sessions = m.get("sessions") or []
+    if sessions:
+        lines.append("  sessions (respondents, mean; not attended):")
+        for s in sessions:
+            rated = (f"{s['respondents']}, {s['mean']:.2f}" if s["mean"] is not None
+                     else f"under {a.params.privacy.min_group_size} respondents")
+            lines.append(f"    {s['session']!r}: {rated}; {s['not_attended']}")
+    elif a.survey is not None and a.params.survey.sessions is False:
+        lines.append("  sessions: not read (survey.sessions: false)")
+    elif a.survey is not None:
+        lines.append("  sessions: no grid question found ('Question [Row]', "
+                     "'Question - Row'); name one under survey.sessions")
+    c = m.get("comments")
+    if c is not None:
+        k = a.params.privacy.min_group_size
+        found = ", ".join(f"{t['theme']} {t['count'] if t['count'] is not None else f'< {k}'}"
+                          for t in c["themes"]) or "none"
+        lines.append(f"  comments {c['count']}; themes: {found}")
+    if m.get("breakdown"):
+        from .breakdown import resolve
+
+        lines.append("")
+        lines.append("Breakdown (report.breakdown):")
+        for entry, rows in m["breakdown"].items():
+            kind, name = resolve(entry, a.registrations)
+            what = f"the {name} field" if kind == "field" else f"column {name!r}"
+            lines.append(f"  {entry!r} ← {what}: {len(rows)} groups")
+    return lines
+
+
 def data_quality_summary(a: Analysis) -> str:
     lines = _source_block(a.registrations, "Registrations")
     reg = a.metrics.data["registrations"]
@@ -112,6 +150,7 @@ def data_quality_summary(a: Analysis) -> str:
         lines.append(
             "Survey: none (no `survey:` in the params); the report leaves out its sections"
         )
+    lines += _story_lines(a)
     if a.history is not None:
         lines.append("")
         lines.append("History: " + "; ".join(a.history.titles))

@@ -26,9 +26,11 @@ from ..i18n import (
     Lang,
     parts,
 )
+from ..i18n import parts as parts_of
 from ..measure.aggregates import ReportData
 from ..measure.sanity import describe
 from ..params import COMMUNITIES, EventParams, load_params
+from ..territory import DEPARTEMENTS
 from . import figures, fragments
 from .fragments import Fragment
 from .sections import ReportSections
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
     from ..measure.analysis import Analysis
 
 SECTIONS = ("key_figures", "audience", "registrations_over_time", "satisfaction", "questions",
-            "comments", "method")
+            "sessions", "breakdown", "themes", "comments", "method")
 
 
 class EventReport(ReportSections):
@@ -50,9 +52,9 @@ class EventReport(ReportSections):
     shows. Each section method returns a `Fragment` (HTML) that a cell shows by ending
     with it; the bundled notebook calls them in this order: `cover`, `contents`,
     `key_figures`, `audience`, `registrations_over_time`, `satisfaction`, `questions`,
-    `comments`, `method`, and last `end` (the sign-off, and in print the appendix of
-    every chart's values). Leave one out, call them in another order, or add your own
-    cells between them; keep `end()` last.
+    `sessions`, `breakdown`, `themes`, `comments`, `method`, and last `end` (the sign-off,
+    and in print the appendix of every chart's values). Leave one out, call them in another
+    order, or add your own cells between them; keep `end()` last.
 
     Parameters:
         params: the forum's params file (a path, relative to the working directory, which
@@ -174,6 +176,12 @@ class EventReport(ReportSections):
             return self._has_survey()
         if s == "questions":
             return bool(self._has_survey() and self.data.questions)
+        if s == "sessions":
+            return bool(self._has_survey() and self.data.sessions)
+        if s == "breakdown":
+            return bool(self.data.breakdowns)
+        if s == "themes":
+            return self._has_survey() and self.data.themes is not None
         if s == "registrations_over_time":
             return self.data.timeline is not None
         return True
@@ -374,6 +382,135 @@ class EventReport(ReportSections):
                                   numeric={1, 2}, caption=L.t("question_means")))
         return Fragment(fragments.section("questions", L.t("questions"), "".join(parts)))
 
+    def sessions(self) -> Fragment:
+        """The grid questions that rate sessions, workshops or speakers (`survey.sessions`):
+        per question, the sessions ranked by mean score with their 95 % intervals, and a
+        table with respondents, mean, interval, top-2 share and "did not attend" answers;
+        sessions rated by fewer than `privacy.min_group_size` respondents shown as "< N".
+        Empty without a grid."""
+        if not self._has_survey() or not self.data.sessions:
+            return Fragment("")
+        L, k = self.L, self.params.privacy.min_group_size
+        hide = L.t("suppressed", n=k)
+        parts = []
+        many = len(self.data.sessions) > 1
+        for i, g in enumerate(self.data.sessions, 1):
+            shown = sorted((s for s in g.sessions if s["mean"] is not None),
+                           key=lambda s: -s["mean"])
+            hidden = [s for s in g.sessions if s["mean"] is None]
+            # the question as the survey asked it, marked with its language; the chart's and
+            # table's captions are the report's own words (numbered when there are several)
+            parts.append(f"<h3>{fragments.pieces([self._in(g.label)])}</h3>")
+            number = f" ({i})" if many else ""
+            if shown:
+                title = L.t("sessions_chart", low=g.low, high=g.high) + number
+                parts.append(self._chart(figures.ranked_means(
+                    [self._in(s["session"]) for s in shown], [s["mean"] for s in shown],
+                    [tuple(s["ci95"]) if s["ci95"] else None for s in shown], L, title,
+                    low=g.low, high=g.high), title))
+            rows = []
+            for s in (*shown, *hidden):
+                ci = s["ci95"]
+                rows.append([self._in(s["session"]),
+                             hide if s["mean"] is None else L.number(s["respondents"]),
+                             hide if s["mean"] is None else L.number(s["mean"], 1),
+                             hide if s["mean"] is None else
+                             (f"{L.number(ci[0], 1)} – {L.number(ci[1], 1)}" if ci else "–"),
+                             hide if s["mean"] is None else L.percent(s["top2_share"]),
+                             L.number(s["not_attended"])])
+            a, b = g.high - 1, g.high
+            parts.append(fragments.table(
+                [L.t("session"), L.t("respondents"), L.t("mean"), L.t("interval_header"),
+                 L.t("top2_header", a=a, b=b), L.t("not_attended")], rows,
+                numeric={1, 2, 3, 4, 5},
+                caption=L.t("sessions_table") + number))
+        parts.append(fragments.paragraph(L.t("sessions_note", n=k), "pr-note"))
+        return Fragment(fragments.section("sessions", L.t("sessions"), "".join(parts)))
+
+    def breakdown(self) -> Fragment:
+        """Registered, attended, attendance rate and satisfaction per group of each
+        registration column named in the params (`report.breakdown`); groups under the
+        small-group rule shown as "< N". Empty when the params name none."""
+        if not self.data.breakdowns:
+            return Fragment("")
+        L, k = self.L, self.params.privacy.min_group_size
+        hide = L.t("suppressed", n=k)
+        linked = self.data.breakdown_linked
+        parts = []
+        for b in self.data.breakdowns:
+            name = L.t(FIELD_HEADS[b.field]) if b.field else self._in(b.entry)
+            rows = []
+            for r in b.rows:
+                label = self._group_label(b.field, r["group"])
+                if r["registered"] is None:
+                    rows.append([label, hide, hide, hide, *([hide, hide] if linked else [])])
+                    continue
+                row = [label, L.number(r["registered"]), L.number(r["attended"]),
+                       L.percent(r["attendance_rate"])]
+                if linked:
+                    small = r["respondents"] is None
+                    row += [hide if small else (L.number(r["satisfaction_mean"], 1)
+                                                if r["satisfaction_mean"] is not None else "–"),
+                            hide if small else L.number(r["respondents"])]
+                rows.append(row)
+            head = [name, L.t("registered"), L.t("attended"), L.t("attendance_rate")]
+            if linked:
+                head += [L.t("satisfaction_mean"), L.t("respondents")]
+            parts.append(fragments.table(head, rows, numeric=set(range(1, len(head))),
+                                         caption=L.t("breakdown_table", name=name)))
+        if not linked and self._has_survey():
+            parts.append(fragments.paragraph(L.t("breakdown_unlinked"), "pr-note"))
+        parts.append(fragments.paragraph(L.t("breakdown_note", n=k), "pr-note"))
+        return Fragment(fragments.section("breakdown", L.t("breakdown"), "".join(parts)))
+
+    def _group_label(self, field: str | None, group: str | None) -> str:
+        if group is None:
+            return self.L.t("unknown")
+        if field == "community":
+            return self.L.t(group)
+        if field == "departement":
+            return f"{DEPARTEMENTS.get(group, group)} ({group})"
+        return self._in(group)
+
+    def themes(self) -> Fragment:
+        """What the comments speak of: themes from a bundled French/English dictionary (or
+        the params' `survey.themes`), ranked by the number of comments, each with one or
+        two masked quotes; themes in fewer than `privacy.min_group_size` comments shown as
+        "< N". No word cloud, no sentiment score. Empty without a comment question."""
+        if not self._has_survey() or self.data.themes is None:
+            return Fragment("")
+        L, k = self.L, self.params.privacy.min_group_size
+        n = self.metrics["comments"]["count"]
+        if not n:
+            return Fragment(fragments.section("themes", L.t("themes"), fragments.paragraph(
+                L.t("no_comments"), "pr-note")))
+        parts = [fragments.paragraph(L.t("themes_intro", n=L.number(n), k=k), "pr-note")]
+        stats = self.data.themes
+        shown = [t for t in stats if t.count is not None]
+        if shown:
+            fig = figures.hbar([t.name for t in shown], [t.count for t in shown], L,
+                               L.t("themes_chart"), total=n, axis_title=L.t("comments_header"),
+                               category=L.t("theme"), colours=figures.PALETTE["secondary"])
+            fig._pr_alt.summary = parts_of(L.t("sum_themes"), total=L.number(n),
+                                           top=shown[0].name, n=L.number(shown[0].count),
+                                           p=L.percent(shown[0].share))
+            parts.append(self._chart(fig, L.t("themes_chart")))
+        # the shown themes' figures are the chart's values; the others are named, "< N"
+        few = [t.name for t in stats if t.count is None]
+        if few:
+            parts.append(fragments.paragraph(
+                L.t("themes_few", n=k, names=", ".join(few)), "pr-note"))
+        if not stats:
+            parts.append(fragments.paragraph(L.t("no_themes"), "pr-note"))
+        lang_attr = f' lang="{self.data_lang}"' if self.data_lang else ""
+        for t in shown:
+            if t.quotes:
+                quotes = "".join(f"<blockquote{lang_attr}>{fragments.esc(q)}</blockquote>"
+                                 for q in t.quotes)
+                parts.append(f'<div class="pr-theme"><h3>{fragments.esc(t.name)}</h3>'
+                             f'<div class="pr-quotes">{quotes}</div></div>')
+        return Fragment(fragments.section("themes", L.t("themes"), "".join(parts)))
+
     def comments(self) -> Fragment:
         """Selected comments, masked (e-mails, phones, links, participants' names) and in
         an order unrelated to submission; `privacy.comments: exclude` leaves them out."""
@@ -430,6 +567,12 @@ class EventReport(ReportSections):
         # the sign-off and the charts' values close the report: `end()`, after custom cells
         return Fragment(fragments.section("method", L.t("method"), "".join(parts),
                                           new_page=True))
+
+
+# the heading of a breakdown by a canonical field
+FIELD_HEADS = {"community": "type_of_organisation", "sector": "sector",
+                "company_size": "company_size", "departement": "departement",
+                "postcode": "postcode_head", "organisation": "organisation_head"}
 
 
 def _analyse(params: EventParams) -> Analysis:

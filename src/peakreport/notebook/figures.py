@@ -282,6 +282,45 @@ def questions_stacked(
                                      rows, set(range(1, 7))))
 
 
+def ranked_means(labels: Sequence[str], means: Sequence[float],
+                 intervals: Sequence[tuple[float, float] | None], L: Lang, title: str, *,
+                 low: int = 1, high: int = 5, table: Sequence[Sequence[str]] = (),
+                 headers: Sequence[str] = ()) -> go.Figure:
+    """One point per session, its mean score, with a 95 % interval as a horizontal bar; the
+    best-rated on top. `table` (rows already formatted, in `labels` order) and `headers`
+    give the chart's values table; by default, each label's mean and interval."""
+    order = sorted(range(len(labels)), key=lambda i: (-means[i], i))
+    x = [means[i] for i in order]
+    plus = [(intervals[i][1] - means[i]) if intervals[i] else 0 for i in order]
+    minus = [(means[i] - intervals[i][0]) if intervals[i] else 0 for i in order]
+    fig = go.Figure(go.Scatter(
+        x=x, y=[_wrap(safe(labels[i]), 22) for i in order], mode="markers+text",
+        text=[L.number(m, 1) for m in x], textposition="top center",
+        marker={"size": 11, "color": PALETTE["primary"], "symbol": "diamond"},
+        error_x={"type": "data", "symmetric": False, "array": plus, "arrayminus": minus,
+                 "color": PALETTE["muted"], "thickness": 2, "width": 7, "visible": True},
+        hoverinfo="skip", cliponaxis=False))
+    _layout(fig, title, height=max(200, 90 + 52 * len(labels)), L=L)
+    fig.update_xaxes(range=[low - 0.15, high + 0.15], tickvals=list(range(low, high + 1)),
+                     title_text=L.t("mean_score"))
+    # best on top, and room below the last session for its wrapped label above the ticks
+    fig.update_yaxes(autorange=False, range=[len(labels) - 0.3, -0.7], title_text=None)
+
+    def interval(i: int) -> str:
+        ci = intervals[i]
+        return f"{L.number(ci[0], 1)} – {L.number(ci[1], 1)}" if ci else "–"
+
+    rows = [list(table[i]) for i in order] if table else [
+        [labels[i], L.number(means[i], 1), interval(i)] for i in order]
+    head = list(headers) or [L.t("session"), L.t("mean"), L.t("interval_header")]
+    best, worst = order[0], order[-1]
+    kw = {"count": L.number(len(labels)), "best": labels[best],
+          "m1": L.number(means[best], 1), "i1": interval(best), "high": L.number(high),
+          "worst": labels[worst], "m2": L.number(means[worst], 1), "i2": interval(worst)}
+    summary = parts(L.t("sum_sessions" if len(labels) > 1 else "sum_sessions_one"), **kw)
+    return _alt(fig, TextAlternative(summary, head, rows, set(range(1, len(head)))))
+
+
 def _wrap(label: str, width: int = 18) -> str:
     """An (escaped) axis label broken into lines of about `width` characters, so that long
     question labels leave the bars room on a narrow screen."""

@@ -5,15 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..i18n import DEFINITIONS, PROGRAMME_DEFINITIONS, SUPPRESSION_RULE
+from ..i18n import parts as parts_of
 from ..measure.aggregates import quality
 from ..measure.programme import ProgrammeAnalysis, analyse_programme, cumulative, retention
 from ..params import COMMUNITIES, ProgrammeParams, load_programme_params
 from ..territory import DEPARTEMENTS
 from . import figures, fragments
+from .event import FIELD_HEADS as _FIELD_HEADS
 from .fragments import Fragment
 from .sections import ReportSections
 
-SECTIONS = ("key_figures", "trends", "participants_section", "mix", "coverage", "method")
+SECTIONS = ("key_figures", "trends", "participants_section", "mix", "coverage", "themes",
+            "breakdown", "method")
 
 
 class ProgrammeReport(ReportSections):
@@ -73,7 +76,10 @@ class ProgrammeReport(ReportSections):
 
     def contents(self) -> Fragment:
         """The table of contents."""
-        return self._contents(SECTIONS)
+        t = self.metrics["totals"]
+        return self._contents(s for s in SECTIONS
+                              if (s != "themes" or t.get("comments"))
+                              and (s != "breakdown" or t.get("breakdown")))
 
     def key_figures(self) -> Fragment:
         """Programme totals against targets: unique participants and organisations,
@@ -210,6 +216,96 @@ class ProgrammeReport(ReportSections):
             body += fragments.paragraph(f'{L.t("regional_share")}{L.colon}{L.percent(share)}',
                                      "pr-note")
         return Fragment(fragments.section("coverage", L.t("coverage"), body))
+
+    def themes(self) -> Fragment:
+        """Comment themes over every forum's comments: a chart of the themes summed, and a
+        table of each theme per forum ("< N" where a forum's count is under the small-group
+        rule) with the programme's total and share. Empty without comments."""
+        L, k = self.L, self.params.privacy.min_group_size
+        c = self.metrics["totals"].get("comments")
+        if not c:
+            return Fragment("")
+        hide = L.t("suppressed", n=k)
+        parts = [fragments.paragraph(L.t("themes_programme_intro", n=L.number(c["count"]), k=k),
+                                     "pr-note")]
+        shown = [t for t in c["themes"] if t["count"] is not None]
+        if shown:
+            fig = figures.hbar([t["theme"] for t in shown], [t["count"] for t in shown], L,
+                               L.t("themes_chart"), total=c["count"],
+                               axis_title=L.t("comments_header"), category=L.t("theme"),
+                               colours=figures.PALETTE["secondary"])
+            fig._pr_alt.summary = parts_of(
+                L.t("sum_themes"), total=L.number(c["count"]), top=shown[0]["theme"],
+                n=L.number(shown[0]["count"]), p=L.percent(shown[0]["share"]))
+            parts.append(self._chart(fig, L.t("themes_chart")))
+        per_forum = []
+        for f in self.metrics["forums"]:
+            counts = {t["key"]: t["count"] for t in (f.get("comments") or {}).get("themes", [])}
+            per_forum.append((f.get("comments") is not None, counts))
+        rows = []
+        for t in c["themes"]:
+            cells = [t["theme"]]
+            hidden = {i for i, (has, counts) in enumerate(per_forum)
+                      if has and t["key"] in counts and counts[t["key"]] is None}
+            found = {i: counts.get(t["key"], 0) for i, (has, counts) in enumerate(per_forum)
+                     if has and i not in hidden}
+            if len(hidden) == 1 and t["count"] is not None:
+                # the total minus the others would give the hidden count: hide one more
+                shown_at = [i for i, x in found.items() if x]
+                if shown_at:
+                    hidden.add(min(shown_at, key=lambda i: (found[i], i)))
+            for i, (has, _counts) in enumerate(per_forum):
+                cells.append("–" if not has else hide if i in hidden else L.number(found[i]))
+            cells += [hide if t["count"] is None else L.number(t["count"]),
+                      hide if t["count"] is None else L.percent(t["share"])]
+            rows.append(cells)
+        head = [L.t("theme"), *self.labels, L.t("total"), L.t("share_of_comments")]
+        parts.append(fragments.table(head, rows, numeric=set(range(1, len(head))),
+                                     caption=L.t("themes_table")))
+        return Fragment(fragments.section("themes", L.t("themes"), "".join(parts),
+                                          new_page=True))
+
+    def breakdown(self) -> Fragment:
+        """Each breakdown the forums' params ask for (`report.breakdown`), its groups summed
+        over the forums that ask for it: registrations, attendances, attendance rate and
+        pooled satisfaction; small groups "< N". Empty when no forum asks for one."""
+        L, k = self.L, self.params.privacy.min_group_size
+        b = self.metrics["totals"].get("breakdown")
+        if not b:
+            return Fragment("")
+        from ..measure.breakdown import resolve
+        from ..measure.metrics import linkable
+
+        hide = L.t("suppressed", n=k)
+        parts = []
+        for entry, groups in b.items():
+            asked = [(lab, f) for lab, f in zip(self.labels, self.analysis.forums, strict=True)
+                     if entry in f.params.report.breakdown]
+            kind, name = resolve(entry, asked[0][1].registrations)
+            head_name = L.t(_FIELD_HEADS[name]) if kind == "field" else self._in(entry)
+            forums = [lab for lab, _ in asked]
+            linked = any(linkable(f.survey, f.responses, f.people) for _, f in asked)
+            rows = []
+            for r in groups:
+                label = (L.t("unknown") if r["group"] is None else
+                         L.t(r["group"]) if kind == "field" and name == "community" else
+                         f"{DEPARTEMENTS.get(r['group'], r['group'])} ({r['group']})"
+                         if kind == "field" and name == "departement" else self._in(r["group"]))
+                if r["registered"] is None:
+                    rows.append([label, hide, hide, hide, hide])
+                    continue
+                sat = r["satisfaction_mean"]
+                rows.append([label, L.number(r["registered"]), L.number(r["attended"]),
+                             L.percent(r["attendance_rate"]),
+                             L.number(sat, 1) if sat is not None else
+                             hide if linked and r["respondents"] is None else "–"])
+            parts.append(fragments.table(
+                [head_name, L.t("registrations_total"), L.t("attendances"),
+                 L.t("attendance_rate"), L.t("satisfaction_mean")], rows, numeric={1, 2, 3, 4},
+                caption=L.t("breakdown_programme_table", name=head_name,
+                            forums=", ".join(forums))))
+        parts.append(fragments.paragraph(L.t("breakdown_programme_note", n=k), "pr-note"))
+        return Fragment(fragments.section("breakdown", L.t("breakdown"), "".join(parts)))
 
     def method(self) -> Fragment:
         """Rows read, kept and rejected per forum and file, rejection reasons summed over

@@ -30,7 +30,8 @@ def warm_up() -> None:
                     figures.satisfaction_distribution([1, 2, 3, 4, 5], L),
                     figures.nps_bar(1, 1, 1, L),
                     figures.questions_stacked(["a"], [[1, 1, 1, 1, 1]], L),
-                    figures.trend_with_errors(["a"], [1.0], [0.5], L, "a", "a")):
+                    figures.trend_with_errors(["a"], [1.0], [0.5], L, "a", "a"),
+                    figures.ranked_means(["a"], [3.0], [(2.5, 3.5)], L, "a")):
             fragments.chart(fig, "warm-up", "")
         L.date(day)
     from . import display

@@ -158,7 +158,11 @@ class Chromium:
             msg["sessionId"] = session
         data = json.dumps(msg).encode() + b"\0"
         with self._lock:
-            os.write(self._to_child, data)
+            try:
+                os.write(self._to_child, data)
+            except OSError:  # Chromium has exited (a broken pipe): its reply says so
+                self._replies.pop(msg_id, None)
+                q.put({"error": {"message": "Chromium closed the connection"}})
         return q
 
     def reply(self, q: queue.Queue, method: str, timeout_s: float | None = None) -> dict:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..errors import DataError
@@ -22,6 +23,7 @@ from ..params import (
 )
 from ..text import fold
 from .fields import SHAREABLE, HeaderMatch, header_scores, is_payer, rating_score
+from .grids import Grid, column_groups, named_grids, rating_grids, unread_grids
 from .load import Table
 from .presets import Preset
 from .presets import find as find_header
@@ -51,6 +53,8 @@ class Mapping:
     # survey columns that say whether a response was submitted: (header, rule), rule
     # "blank" (blank = unfinished, LimeSurvey's submitdate) or "label" ("partial"…)
     completion: list[tuple[str, str]] = field(default_factory=list)
+    # survey grid questions whose rows are rated sessions (read.grids)
+    grids: list[Grid] = field(default_factory=list)
 
     @property
     def dayfirst(self) -> bool | None:
@@ -180,13 +184,21 @@ def map_columns(table: Table, src: SourceParams, kind: str,
             m.questions[header] = label
             question_headers.add(header)
 
+    # A question spread over several columns (a grid) is never one field: its columns are
+    # kept out of shape-only detection (a 0–10 or yes/no column is not the NPS or the
+    # "next phase" question when it is a row of a grid), and a grid of ratings out of
+    # every field (one row of it is not the overall satisfaction).
+    in_groups: set[str] = set()
+    in_grids: set[str] = set()
+    if isinstance(src, SurveyParams):
+        in_groups, in_grids = _grids(table, src, m, {*used, *question_headers}, ignored, prof)
+
     def free(h: str) -> bool:
-        return h not in question_headers and fold(h) not in ignored
+        return h not in question_headers and fold(h) not in ignored and h not in in_grids
 
     # a platform's derived column (Qualtrics' NPS group, its text analytics…) and one row
     # of a grid question are never the satisfaction or the NPS question
     derived = {h for h in table.headers if _derived(h, table.ids.get(h, ""), prof)}
-    grid = grid_columns(table.headers) if kind == "survey" else set()
     for h in sorted(derived, key=table.headers.index):
         m.notes.append(f"column {h!r} is derived by the platform from another question "
                        "(a group or a text analysis): never used as a question")
@@ -214,7 +226,7 @@ def map_columns(table: Table, src: SourceParams, kind: str,
     for (f, h), (s, how) in cand.items():
         if f in m.fields:
             continue
-        if f in ("satisfaction", "nps") and (h in derived or h in grid):
+        if f in ("satisfaction", "nps") and (h in derived or h in in_groups):
             continue
         tier, problem = _fit(f, prof(h), h, src.values.get(f), s)
         ranked.append((tier, s, -order[h], f, h, how, problem))
@@ -256,12 +268,13 @@ def map_columns(table: Table, src: SourceParams, kind: str,
                 f"({fill:.0%} filled); check the export")
 
     if kind == "survey":
-        _by_shape(table, m, used, lambda h: free(h) and h not in derived and h not in grid,
+        _by_shape(table, m, used, lambda h: free(h) and h not in derived and h not in in_groups,
                   prof)
         m.completion = _completion(table, preset, prof)
 
+    rated = {h for g in m.grids for h in g.headers}
     for h in table.headers:
-        if h not in used and h not in m.questions:
+        if h not in used and h not in m.questions and h not in rated:
             m.unmatched.append(h)
     if preset is not None and preset.note:
         m.notes.append(f"{preset.label}: {preset.note}")
@@ -272,6 +285,32 @@ def map_columns(table: Table, src: SourceParams, kind: str,
                 f"{hm.confidence:.0%}); name it under `columns:` to confirm"
             )
     return m
+
+
+def _grids(table: Table, src: SurveyParams, m: Mapping, claimed: set[str], ignored: set[str],
+           prof) -> tuple[set[str], set[str]]:
+    """Find the survey's grid questions; set `m.grids` to the ones read as sessions (all the
+    grids of ratings, or those the params name). Returns the headers of every multi-column
+    question, and of every grid of ratings (chosen or not)."""
+    groups = column_groups(h for h in table.headers
+                           if h not in claimed and fold(h) not in ignored)
+    if not groups:
+        return set(), set()
+
+    def values(h: str) -> Counter:
+        return Counter({str(v): int(n) for v, n in prof(h).values.items()})
+
+    overrides = src.values.get("sessions", {})
+    found = rating_grids(groups, values, overrides)
+    if src.sessions is True:
+        m.grids = found
+        m.notes.extend(unread_grids(groups, found, values))
+    elif src.sessions is not False:
+        m.grids, notes = named_grids(groups, values, src.sessions, overrides,
+                                     path=table.path, header_row=table.header_row)
+        m.notes.extend(notes)
+    return ({h for g in groups for h in g.headers},
+            {h for g in (*found, *m.grids) for h in g.headers})
 
 
 def _rating_ties(ranked: list[tuple]) -> set[str]:
@@ -454,25 +493,3 @@ def _derived(header: str, column_id: str, prof) -> bool:
         return True
     p = prof(header)
     return p.fill > 0 and p.share(lambda v: fold(v) in NPS_GROUPS) >= 0.9
-
-
-_BRACKET = re.compile(r"^(?P<stem>.+?)\s*\[(?P<row>[^\[\]]+)\]$")
-
-
-def grid_columns(headers: list[str]) -> set[str]:
-    """The rows of grid questions: "Question [Row]" (Google Forms, Microsoft Forms,
-    LimeSurvey), "CODE[SQ001]", or "Question - Row" when several share the question
-    and none is the question alone (Qualtrics, SurveyMonkey's second header row)."""
-    stems: dict[tuple[str, str], list[str]] = {}
-    for h in headers:
-        m = _BRACKET.match(h)
-        if m:
-            stems.setdefault(("[", m.group("stem").strip()), []).append(h)
-        elif " - " in h:
-            stems.setdefault(("-", h.rsplit(" - ", 1)[0].strip()), []).append(h)
-    plain = set(headers)
-    out: set[str] = set()
-    for (kind, stem), members in stems.items():
-        if len(members) >= 2 and (kind == "[" or stem not in plain):
-            out.update(members)
-    return out

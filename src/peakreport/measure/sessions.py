@@ -1,0 +1,128 @@
+"""Sessions: each row of a survey's grid questions (a workshop, a talk, a speaker) rated.
+
+Per session, over the counted responses (duplicates and superseded answers removed, as
+for every survey metric): `respondents` who rated it, their `mean` score, `top2_share`
+(the share of the scale's two best scores: 4 or 5 on 1–5, 9 or 10 on 0–10), `ci95`, the
+95 % confidence interval of the mean, and `not_attended`, the answers saying the
+respondent did not attend ("N/A", "Pas assisté"…), which are not ratings and stay out of
+the mean.
+
+The interval is Student's t interval, mean ± t(0.975, n − 1) × s / √n with s the sample
+standard deviation, cut to the scale's ends: the usual interval for a mean, and sound
+for the small groups a workshop has (its t quantile widens it where a normal quantile
+would claim too much). With every rating equal it has no width, which is what these
+answers show. A session rated by fewer than `privacy.min_group_size` respondents has its
+respondents, mean, share and interval null ("< N" in the report); `not_attended` stays, as
+it says nothing of anyone's opinion.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..read.grids import Grid
+
+
+def _betacf(a: float, b: float, x: float) -> float:
+    """Continued fraction of the regularised incomplete beta function (Lentz's method)."""
+    tiny = 1e-300
+    qab, qap, qam = a + b, a + 1, a - 1
+    c, d = 1.0, 1 - qab * x / qap
+    d = 1 / (d if abs(d) > tiny else tiny)
+    h = d
+    for m in range(1, 300):
+        m2 = 2 * m
+        for aa in (m * (b - m) * x / ((qam + m2) * (a + m2)),
+                   -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))):
+            d = 1 + aa * d
+            d = 1 / (d if abs(d) > tiny else tiny)
+            c = 1 + aa / c
+            c = c if abs(c) > tiny else tiny
+            h *= d * c
+        if abs(d * c - 1) < 1e-15:
+            break
+    return h
+
+
+def _betainc(a: float, b: float, x: float) -> float:
+    """The regularised incomplete beta function I_x(a, b)."""
+    if x <= 0:
+        return 0.0
+    if x >= 1:
+        return 1.0
+    front = math.exp(math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b)
+                     + a * math.log(x) + b * math.log1p(-x))
+    if x < (a + 1) / (a + b + 2):
+        return front * _betacf(a, b, x) / a
+    return 1 - front * _betacf(b, a, 1 - x) / b
+
+
+def t_cdf(t: float, df: float) -> float:
+    """Student's t distribution function."""
+    tail = 0.5 * _betainc(df / 2, 0.5, df / (df + t * t))
+    return 1 - tail if t >= 0 else tail
+
+
+@lru_cache(maxsize=256)
+def t_quantile(p: float, df: float) -> float:
+    """Student's t quantile for 0.5 < p < 1 (bisection on `t_cdf`, to 1e-10): no SciPy
+    for one number per session."""
+    lo, hi = 0.0, 1.0
+    while t_cdf(hi, df) < p:
+        lo, hi = hi, hi * 2
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        if t_cdf(mid, df) < p:
+            lo = mid
+        else:
+            hi = mid
+        if hi - lo < 1e-10:
+            break
+    return (lo + hi) / 2
+
+
+def mean_interval(scores: np.ndarray, low: float, high: float) -> tuple[float, float] | None:
+    """Student's t 95 % interval of the mean of `scores`, cut to [low, high]; None under two
+    scores (no spread to measure)."""
+    n = len(scores)
+    if n < 2:
+        return None
+    m = float(scores.mean())
+    half = t_quantile(0.975, n - 1) * float(scores.std(ddof=1)) / math.sqrt(n)
+    return max(low, m - half), min(high, m + half)
+
+
+def session_metrics(responses: pd.DataFrame, grids: list[Grid],
+                    min_group_size: int) -> list[dict[str, Any]]:
+    """metrics.json's `sessions`, one entry per grid row, in the export's order.
+
+    `responses` holds the validated grid columns: `g0`, `g1`… the scores (NaN when not a
+    rating) and `g0_na`… whether the answer says the respondent did not attend."""
+    out = []
+    k = 0
+    for grid in grids:
+        top = grid.scale.top2
+        for _header, label in grid.rows:
+            col = responses[f"g{k}"].to_numpy(dtype=float)
+            scores = col[~np.isnan(col)]
+            absent = int(responses[f"g{k}_na"].sum())
+            n = len(scores)
+            entry: dict[str, Any] = {"question": grid.question, "session": label,
+                                     "respondents": None, "mean": None, "top2_share": None,
+                                     "ci95": None, "not_attended": absent,
+                                     "scale": [grid.scale.low, grid.scale.high]}
+            if n >= min_group_size and n:
+                ci = mean_interval(scores, grid.scale.low, grid.scale.high)
+                entry.update(respondents=n, mean=float(scores.mean()),
+                             top2_share=float(np.isin(scores, top).mean()),
+                             ci95=None if ci is None else [ci[0], ci[1]])
+            out.append(entry)
+            k += 1
+    return out

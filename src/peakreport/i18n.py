@@ -343,9 +343,15 @@ NULL_REASONS: dict[str, dict[str, str]] = {
     "no_checkin_column": {"fr": "le fichier d'inscriptions n'a pas de colonne de présence",
                           "en": "the registration file has no check-in column"},
     "no_history": {"fr": "les paramètres ne listent aucun forum précédent (history) : les "
-                         "nouveaux participants et les déjà venus ne sont pas comptés",
+                         "nouveaux participants et les déjà venus ne sont pas comptés, et "
+                         "aucune évolution n'est mesurée",
                    "en": "the params list no earlier forum (history): new and returning "
-                         "participants are not counted"},
+                         "participants are not counted, and no change is measured"},
+    "history_not_earlier": {
+        "fr": "aucun des forums listés dans les paramètres (history) n'a eu lieu avant "
+              "celui-ci : aucune évolution n'est mesurée",
+        "en": "none of the forums listed in the params (history) was held before this one: "
+              "no change is measured"},
     "history_without_checkin": {
         "fr": "un forum précédent listé dans les paramètres n'a pas de colonne de présence : "
               "les déjà venus ne peuvent pas être comptés",

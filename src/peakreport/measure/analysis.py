@@ -15,8 +15,10 @@ import pandas as pd
 from ..data.link import People, Responses
 from ..data.prepare import prepare_registrations, prepare_survey
 from ..data.validate import Validated
+from ..i18n import lang
 from ..params import EventParams, load_params
 from .change import change
+from .highlights import highlights
 from .metrics import Metrics, compute
 
 
@@ -121,7 +123,16 @@ def analyse(params: EventParams | str | Path, history: bool = True) -> Analysis:
     earlier = earlier_attendees(params) if history else None
     metrics = compute(params, reg, people, survey, responses, earlier)
     add_change(metrics, earlier, history)
+    add_highlights(metrics, params)
     return Analysis(params, reg, people, survey, responses, metrics, earlier)
+
+
+def add_highlights(metrics: Metrics, params: EventParams) -> None:
+    """metrics.json's `highlights`, in the report's language (after `change`: they read
+    it)."""
+    metrics.data["highlights"] = highlights(metrics.data, metrics.groups,
+                                            lang(params.language),
+                                            params.privacy.min_group_size)
 
 
 def add_change(metrics: Metrics, earlier: History | None, history: bool = True) -> None:

@@ -18,6 +18,7 @@ from ..data.validate import Validated
 from ..params import COMMUNITIES, TARGET_KEYS, EventParams
 from ..privacy import suppress_groups
 from ..territory import territory_codes
+from .groups import DIMENSIONS, group_facts
 from .stats import Mean, NpsSample, Proportion, Sample, wilson
 
 SCHEMA_VERSION = 1
@@ -31,6 +32,8 @@ class Metrics:
     # "survey.nps" -> the counts behind it, for the tests of a change (change.py); not in
     # metrics.json, whose rates and means they reproduce exactly
     samples: dict[str, Sample] = field(default_factory=dict)
+    # groups.GroupFact of every group big enough to be named: what highlights read
+    groups: list[Any] = field(default_factory=list)
 
 
 def ratio(num: float, den: float) -> float | None:
@@ -257,8 +260,11 @@ def compute(
         for key in ("attended", "attendance_rate", "no_show_rate"):
             reasons[f"registrations.{key}"] = "no_checkin_column"
     data["targets"] = target_results(params, data)
+    known = {f for f in (*DIMENSIONS, "postcode") if reg.mapping.column(f) is not None}
     return Metrics(data=data, reasons=reasons,
-                   samples=samples(reg, people, params, responses, data))
+                   samples=samples(reg, people, params, responses, data),
+                   groups=group_facts(people, responses, data, params.privacy.min_group_size,
+                                      known))
 
 
 def samples(reg: Validated, people: People, params: EventParams,

@@ -35,6 +35,8 @@ TEXT: dict[str, dict[str, str]] = {
     "questions": {"fr": "Questions complémentaires", "en": "Further questions"},
     "comments": {"fr": "Paroles de participants", "en": "What participants said"},
     "method": {"fr": "Qualité des données et méthode", "en": "Data quality and method"},
+    "highlights": {"fr": "Faits marquants", "en": "Highlights"},
+    "change": {"fr": "Par rapport au forum précédent", "en": "Compared with the previous forum"},
     # key figures
     "attended": {"fr": "Participants présents", "en": "Attendees"},
     "registered": {"fr": "Inscrits", "en": "Registered"},
@@ -62,6 +64,39 @@ TEXT: dict[str, dict[str, str]] = {
     "interval": {"fr": "intervalle de confiance à 95 % : {lo} – {hi}",
                  "en": "95% confidence interval: {lo} – {hi}"},
     "answers": {"fr": "{n} réponses", "en": "{n} answers"},
+    # change since the previous forum (key figures, the change table)
+    "trend_up": {"fr": "en hausse depuis {forum} ({previous})",
+                 "en": "up since {forum} ({previous})"},
+    "trend_down": {"fr": "en baisse depuis {forum} ({previous})",
+                   "en": "down since {forum} ({previous})"},
+    "trend_stable": {"fr": "stable (dans la marge d'erreur) depuis {forum}",
+                     "en": "stable (within the margin of error) since {forum}"},
+    "trend_count": {"fr": "{previous} en {forum}", "en": "{previous} in {forum}"},
+    "trend_untested": {"fr": "{previous} en {forum} (trop peu de réponses pour comparer)",
+                       "en": "{previous} in {forum} (too few answers to compare)"},
+    "previous_forum": {"fr": "le forum précédent", "en": "the previous forum"},
+    "change_caption": {"fr": "Évolution depuis {forum} : écart et plus petit écart détectable",
+                       "en": "Change since {forum}: the change and the smallest detectable one"},
+    "indicator": {"fr": "Indicateur", "en": "Metric"},
+    "delta": {"fr": "Écart", "en": "Change"},
+    "detectable": {"fr": "Écart détectable (95 %)", "en": "Detectable change (95%)"},
+    "reading": {"fr": "Lecture", "en": "Reading"},
+    "reading_up": {"fr": "en hausse", "en": "up"},
+    "reading_down": {"fr": "en baisse", "en": "down"},
+    "reading_stable": {"fr": "stable (dans la marge d'erreur)",
+                       "en": "stable (within the margin of error)"},
+    "reading_count": {"fr": "effectif : pas de test", "en": "a count: no test"},
+    "reading_untested": {"fr": "non testable (trop peu de réponses)",
+                         "en": "cannot be tested (too few answers)"},
+    "change_note": {
+        "fr": "Écart détectable : le plus petit écart que ces effectifs permettent de distinguer "
+              "du hasard (demi-largeur de l'intervalle de confiance à 95 % de l'écart). Un écart "
+              "plus petit est dit stable : il peut venir du seul hasard de l'échantillon.",
+        "en": "Detectable change: the smallest change these sample sizes can tell from chance "
+              "(the half-width of the 95% confidence interval of the change). A smaller change "
+              "is called stable: chance alone could explain it."},
+    "highlights_none": {"fr": "Aucun fait marquant ne ressort des données de ce forum.",
+                        "en": "No highlight stands out from this forum's data."},
     # communities
     "company": {"fr": "Entreprises", "en": "Companies"},
     "training": {"fr": "Formation", "en": "Training bodies"},
@@ -408,6 +443,18 @@ HISTORY_DEFINITION: dict[str, str] = {
           "les autres.",
     "en": "**Returning**: attendees who had attended at least one of the earlier forums listed "
           "in the params, identified as above; **new**: the others.",
+}
+
+# when a forum is compared with the previous one (`change`)
+CHANGE_DEFINITION: dict[str, str] = {
+    "fr": "**Évolution** : écart avec le forum précédent, dit **en hausse** ou **en baisse** "
+          "seulement s'il dépasse l'écart détectable à 95 % (taux : test de comparaison de "
+          "deux proportions N−1 ; satisfaction : test t de Welch ; NPS : intervalle de Wald "
+          "ajusté de la différence), sinon **stable** ; les effectifs sont comparés sans test.",
+    "en": "**Change**: the difference from the previous forum, called **up** or **down** only "
+          "when it exceeds the 95% detectable change (rates: the N−1 two-proportion test; "
+          "satisfaction: Welch's t test; NPS: the adjusted-Wald interval of the difference), "
+          "else **stable**; counts are compared without a test.",
 }
 
 PROGRAMME_DEFINITIONS: dict[str, list[str]] = {

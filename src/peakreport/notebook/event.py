@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..i18n import (
+    CHANGE_DEFINITION,
     DEFINITIONS,
     HISTORY_DEFINITION,
     SUPPRESSION_RULE,
@@ -29,7 +30,7 @@ from ..i18n import (
 from ..measure.aggregates import ReportData
 from ..measure.sanity import describe
 from ..params import COMMUNITIES, EventParams, load_params
-from . import figures, fragments
+from . import change, figures, fragments
 from .fragments import Fragment
 from .sections import ReportSections
 
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 
     from ..measure.analysis import Analysis
 
-SECTIONS = ("key_figures", "audience", "registrations_over_time", "satisfaction", "questions",
+SECTIONS = ("key_figures", "highlights", "change", "audience", "registrations_over_time", "satisfaction", "questions",
             "comments", "method")
 
 
@@ -49,8 +50,8 @@ class EventReport(ReportSections):
     in the params (as `peakreport validate` does) and computes everything the report
     shows. Each section method returns a `Fragment` (HTML) that a cell shows by ending
     with it; the bundled notebook calls them in this order: `cover`, `contents`,
-    `key_figures`, `audience`, `registrations_over_time`, `satisfaction`, `questions`,
-    `comments`, `method`. Leave one out, call them in another order, or add your own
+    `key_figures`, `highlights`, `audience`, `registrations_over_time`, `satisfaction`,
+    `questions`, `comments`, `method`. Leave one out, call them in another order, or add your own
     cells between them.
 
     Parameters:
@@ -162,6 +163,10 @@ class EventReport(ReportSections):
             return bool(self._has_survey() and self.data.questions)
         if s == "registrations_over_time":
             return self.data.timeline is not None
+        if s == "highlights":
+            return bool(self.metrics.get("highlights"))
+        if s == "change":
+            return bool(self.metrics.get("change"))
         return True
 
     def key_figures(self) -> Fragment:
@@ -177,46 +182,76 @@ class EventReport(ReportSections):
                 return None, ""
             return t["met"], f'{L.t("target")} {fmt(t["target"])}'
 
-        def card(label, value, note, met, tgt):
+        def card(key, label, value, note, met, tgt):
             verdict = "" if met is None else L.t("met" if met else "not_met")
-            return fragments.card(label, value, note, met, tgt, verdict)
+            return fragments.card(label, value, note, met, tgt, verdict,
+                                  change.trend(m.get("change"), key, m["event"]["date"], L))
 
         cards = []
         met, tgt = badge("attended", L.number)
-        cards.append(card(L.t("attended"), L.number(reg["attended"]),
-                                 f'{L.number(reg["registered"])} {L.t("registered").lower()}',
-                                 met, tgt))
+        cards.append(card("registrations.attended", L.t("attended"), L.number(reg["attended"]),
+                          f'{L.number(reg["registered"])} {L.t("registered").lower()}',
+                          met, tgt))
         met, tgt = badge("attendance_rate", L.percent)
-        cards.append(card(L.t("attendance_rate"), L.percent(reg["attendance_rate"]),
-                                 L.t("of_registered"), met, tgt))
+        cards.append(card("registrations.attendance_rate", L.t("attendance_rate"),
+                          L.percent(reg["attendance_rate"]), L.t("of_registered"), met, tgt))
         met, tgt = badge("regional_share", L.percent)
         share = aud["regional_share"]
         cards.append(card(
-            L.t("regional_share"), L.percent(share),
+            "audience.regional_share", L.t("regional_share"), L.percent(share),
             L.t("of_attendees") if share is not None else self._reason("audience.regional_share"),
             met, tgt))
         if sur:
             met, tgt = badge("satisfaction_mean", lambda x: L.number(x, 1))
             sat = sur["satisfaction_mean"]
             cards.append(card(
-                L.t("satisfaction_mean"), L.number(sat, 1) if sat is not None else "–",
+                "survey.satisfaction_mean", L.t("satisfaction_mean"),
+                L.number(sat, 1) if sat is not None else "–",
                 L.t("out_of_5") if sat is not None else self._reason("survey.satisfaction_mean"),
                 met, tgt))
             met, tgt = badge("nps", L.signed)
             nps = sur["nps"]
             note = (L.t("margin", moe=L.number(sur["nps_margin_of_error"]))
                     if nps is not None else self._reason("survey.nps"))
-            cards.append(card(L.t("nps"), L.signed(nps), note, met, tgt))
+            cards.append(card("survey.nps", L.t("nps"), L.signed(nps), note, met, tgt))
             met, tgt = badge("response_rate", L.percent)
             rr = sur["response_rate"]
             cards.append(card(
-                L.t("response_rate"), L.percent(rr),
+                "survey.response_rate", L.t("response_rate"), L.percent(rr),
                 L.t("answers", n=L.number(sur["responses"])) if rr is not None
                 else self._reason("survey.response_rate"), met, tgt))
         body = f'<div class="pr-cards">{"".join(cards)}</div>'
         if not sur:
             body += fragments.paragraph(L.t("no_survey"), "pr-note")
         return Fragment(fragments.section("key_figures", L.t("key_figures"), body))
+
+    def highlights(self) -> Fragment:
+        """What the numbers mean, in up to five sentences (metrics.json's `highlights`:
+        targets met or missed, significant changes, groups that really differ, the largest
+        audience group; nothing when nothing holds), then the change since the previous
+        forum (when the params list earlier forums in `history`) as a table: both values,
+        the change, the smallest change the samples could detect, and its reading in
+        words."""
+        L, m = self.L, self.metrics
+        out = ""
+        items = m.get("highlights") or []
+        if items:
+            lis = "".join(f"<li>{fragments.esc(h['text'])}</li>" for h in items)
+            out += fragments.section("highlights", L.t("highlights"),
+                                     f'<ul class="pr-highlights">{lis}</ul>')
+        ch = m.get("change")
+        if ch:
+            forum = change.forum_name(ch, m["event"]["date"], L)
+            prev, now = ch["previous_event"]["date"][:4], m["event"]["date"][:4]
+            if prev == now:
+                prev, now = L.t("previous_forum"), self.params.event.title
+            table = fragments.table(
+                [L.t("indicator"), prev, now, L.t("delta"), L.t("detectable"), L.t("reading")],
+                change.rows(ch, m, L), numeric={1, 2, 3, 4},
+                caption=L.t("change_caption", forum=forum))
+            out += fragments.section("change", L.t("change"), table + fragments.paragraph(
+                L.t("change_note"), "pr-note"))
+        return Fragment(out)
 
     def audience(self) -> Fragment:
         """Who came: attendees by type of organisation, new against returning (when the
@@ -398,6 +433,8 @@ class EventReport(ReportSections):
             parts.append(f'<h3>{fragments.esc(L.t("data_warnings"))}</h3>'
                          f'<ul class="pr-warnings">{items}</ul>')
         terms = DEFINITIONS[L.code] + ([HISTORY_DEFINITION[L.code]] if self.data.history else [])
+        if self.metrics.get("change"):
+            terms.append(CHANGE_DEFINITION[L.code])
         defs = "".join(f"<li>{fragments.md_bold(d)}</li>" for d in terms)
         parts.append(f'<h3>{fragments.esc(L.t("definitions"))}</h3><ul class="pr-defs">{defs}</ul>')
         parts.append(fragments.paragraph(

@@ -110,9 +110,11 @@ def table(headers: list[str], rows: list[list[str]], *, numeric: set[int] = froz
 
 
 def card(label: str, value: str, note: str = "", status: bool | None = None,
-         target: str = "", verdict: str = "") -> str:
-    """One key figure: a big number, its label, a note, and the target badge; the badge
-    says met or missed in words (`verdict`), not by its colour and mark only."""
+         target: str = "", verdict: str = "", trend: tuple[str, str] | None = None) -> str:
+    """One key figure: a big number, its label, a note, the target badge, and the change
+    since the previous forum (`trend`: an arrow, or "", and words). The badge says met or
+    missed in words (`verdict`) and the trend up, down or stable in words: neither by its
+    colour or mark only (the marks are hidden from screen readers, the words are not)."""
     badge = ""
     if status is not None:
         cls, mark = ("met", "✓") if status else ("missed", "✗")
@@ -124,7 +126,15 @@ def card(label: str, value: str, note: str = "", status: bool | None = None,
     return (f'<div class="pr-card"><div class="pr-value">{esc(value)}</div>'
             f'<div class="pr-label">{esc(label)}</div>'
             + (f'<div class="pr-note"{_lang_attr(note)}>{esc(note)}</div>' if note else "")
-            + badge + "</div>")
+            + badge + _trend(trend) + "</div>")
+
+
+def _trend(trend: tuple[str, str] | None) -> str:
+    if not trend:
+        return ""
+    arrow, words = trend
+    mark = f'<span class="pr-arrow" aria-hidden="true">{esc(arrow)}</span> ' if arrow else ""
+    return f'<div class="pr-trend">{mark}{esc(words)}</div>'
 
 
 def section(section_id: str, title: str, body: str, *, new_page: bool = False) -> str:

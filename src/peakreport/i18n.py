@@ -111,6 +111,29 @@ TEXT: dict[str, dict[str, str]] = {
     "by_size": {"fr": "Participants par taille d'entreprise", "en": "Attendees by company size"},
     "by_departement": {"fr": "Participants par département", "en": "Attendees by département"},
     "people": {"fr": "Personnes", "en": "People"},
+    # maps
+    "territory_map": {"fr": "Carte des participants par département",
+                      "en": "Map of attendees by département"},
+    "map_shape": {"fr": "{place} : {n} {unit}", "en": "{place}: {n} {unit}"},
+    "map_none": {"fr": "aucun", "en": "none"},
+    "map_range": {"fr": "{lo} à {hi}", "en": "{lo} to {hi}"},
+    "map_territory": {"fr": "trait épais : le territoire ({name})",
+                      "en": "thick line: the territory ({name})"},
+    "map_off": {"fr": "Hors de la carte : {places}.", "en": "Not on the map: {places}."},
+    "map_legend": {"fr": "Légende", "en": "Key"},
+    "map_unit": {"fr": "présents", "en": "attendees"},
+    "map_unit_people": {"fr": "participants", "en": "participants"},
+    "corsica_unknown": {"fr": "Corse, département non précisé (20)",
+                        "en": "Corsica, département not known (20)"},
+    "map_credit": {"fr": "Fond de carte : IGN – ADMIN EXPRESS COG 2024, Licence Ouverte / "
+                         "Etalab 2.0 (géométries simplifiées)",
+                   "en": "Base map: IGN – ADMIN EXPRESS COG 2024, Etalab Open Licence 2.0 "
+                         "(simplified geometry)"},
+    "regions_map": {"fr": "Carte des participants uniques par région",
+                    "en": "Map of unique participants by region"},
+    "departements_map": {"fr": "Carte des participants uniques par département",
+                         "en": "Map of unique participants by département"},
+    "region": {"fr": "Région", "en": "Region"},
     "share": {"fr": "Part", "en": "Share"},
     "cumulative_registrations": {"fr": "Inscriptions cumulées", "en": "Cumulative registrations"},
     "event_day": {"fr": "Jour de l'événement", "en": "Event day"},
@@ -140,13 +163,12 @@ TEXT: dict[str, dict[str, str]] = {
     "outside_territory": {"fr": "Hors territoire", "en": "Outside the territory"},
     "territory_note": {
         "fr": "{share} des présents dont le code postal est connu viennent du territoire "
-              "({name}) ; ses départements sont en bleu foncé, les autres en gris, évidés ; le "
-              "tableau des valeurs du graphique les distingue aussi en toutes lettres. "
-              "{n} présents sans code postal exploitable ne sont pas comptés.",
-        "en": "{share} of attendees with a known postcode come from the territory ({name}); its "
-              "départements are in dark blue, the others in grey outline; the chart's table of "
-              "values also says which in words. {n} attendees without a usable postcode are "
-              "left out.",
+              "({name}), entouré d'un trait épais sur la carte ; le tableau des valeurs de la "
+              "carte le dit aussi en toutes lettres. {n} présents sans code postal exploitable "
+              "ne sont pas comptés.",
+        "en": "{share} of attendees with a known postcode come from the territory ({name}), "
+              "outlined with a thick line on the map; the map's table of values also says "
+              "which in words. {n} attendees without a usable postcode are left out.",
     },
     # comments
     "comments_intro": {

@@ -30,7 +30,7 @@ from ..i18n import (
 from ..measure.aggregates import ReportData
 from ..measure.sanity import describe
 from ..params import COMMUNITIES, EventParams, load_params
-from . import change, figures, fragments
+from . import change, figures, fragments, maps
 from .fragments import Fragment
 from .sections import ReportSections
 
@@ -39,8 +39,8 @@ if TYPE_CHECKING:
 
     from ..measure.analysis import Analysis
 
-SECTIONS = ("key_figures", "highlights", "change", "audience", "registrations_over_time", "satisfaction", "questions",
-            "comments", "method")
+SECTIONS = ("key_figures", "highlights", "change", "audience", "registrations_over_time",
+            "satisfaction", "questions", "comments", "method")
 
 
 class EventReport(ReportSections):
@@ -275,14 +275,11 @@ class EventReport(ReportSections):
                     [self._in(r[0]) for r in rows], [r[1] for r in rows], L, L.t(key),
                     colours=figures.PALETTE["secondary"], category=L.t(head)), L.t(key)))
         terr = d.territory
-        if terr.rows:
-            colours = [figures.PALETTE["primary"] if inside else figures.PALETTE["muted"]
-                       for _, _, inside in terr.rows]
-            parts.append(self._chart(figures.hbar(
-                [r[0] for r in terr.rows], [r[1] for r in terr.rows], L, L.t("by_departement"),
-                colours=colours, total=d.attended - terr.without_postcode,
-                category=L.t("departement"), inside=[r[2] for r in terr.rows]),
-                L.t("by_departement")))
+        if terr.counts:
+            parts.append(self._map(maps.choropleth(
+                "departements", terr.counts, L, unit=L.t("map_unit"), territory=terr.codes,
+                territory_name=terr.name, category=L.t("departement")),
+                L.t("territory_map"), "territory-map"))
         if terr.share is not None:
             parts.append(fragments.paragraph(L.t(
                 "territory_note", share=L.percent(terr.share), name=terr.name or "",

@@ -81,6 +81,35 @@ def chart(fig: object, chart_id: str, title: str, *, values_label: str = "Values
     )
 
 
+def map_chart(m: object, chart_id: str, map_id: str, title: str, *, credit: str,
+              legend_label: str, values_label: str = "Values",
+              values_caption: str | None = None) -> str:
+    """A map (`maps.MapFigure`) with the same text alternative as a chart: a visible
+    caption, a summary that names the map image, its legend in words, its values as a
+    table; and the base map's credit. Nothing to draw in the page: the SVG is inline."""
+    from .maps import svg
+
+    cid = esc(chart_id)
+    alt = m._pr_alt
+    summary = pieces(alt.summary) or esc(title)
+    keys = "".join(
+        f'<li><span class="pr-swatch" aria-hidden="true" style="background:{esc(fill)};'
+        f'border-color:{esc(border)}"></span>{esc(words)}</li>'
+        for fill, border, words in m.legend)
+    notes = "".join(f'<p class="pr-note">{esc(n)}</p>' for n in m.notes)
+    return (
+        f'<div class="pr-chart pr-map" role="group" aria-labelledby="{cid}-title" '
+        f'aria-describedby="{cid}-summary">'
+        f'<div class="pr-chart-title" id="{cid}-title">{esc(title)}</div>'
+        f'{svg(m, map_id, f"{chart_id}-summary")}'
+        f'<ul class="pr-map-legend" aria-label="{esc(legend_label)}">{keys}</ul>{notes}'
+        f'<p class="pr-chart-summary" id="{cid}-summary">{summary}</p>'
+        f'<p class="pr-map-credit">{esc(credit)}</p>'
+        f'<details class="pr-chart-values" id="{cid}-values">'
+        f"<summary>{esc(values_label)}</summary>"
+        f"{chart_values(alt, values_caption or title)}</details></div>\n")
+
+
 def chart_values(alt: object, caption: str) -> str:
     """A chart's plotted values as a table (on screen in the chart, in print in the
     appendix)."""

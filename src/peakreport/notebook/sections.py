@@ -109,6 +109,17 @@ class ReportSections:
                             values_caption=self.L.t("chart_data_caption", title=title),
                             category=self.L.t("category"))
 
+    def _map(self, m: object, title: str, map_id: str) -> str:
+        """A map (`maps.choropleth`), numbered with the charts; its values join theirs in
+        the printed appendix."""
+        self._charts += 1
+        self._values.append((title, m))
+        return fragments.map_chart(m, f"chart-{self._charts}", map_id, title,
+                                   credit=self.L.t("map_credit"),
+                                   legend_label=self.L.t("map_legend"),
+                                   values_label=self.L.t("chart_data"),
+                                   values_caption=self.L.t("chart_data_caption", title=title))
+
     def chart_values(self) -> Fragment:
         """The appendix of the printed report: every chart's values as a table. On screen
         each chart carries its own table (collapsed), so this is not shown there (and not

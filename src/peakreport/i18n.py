@@ -95,6 +95,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Detectable change: the smallest change these sample sizes can tell from chance "
               "(the half-width of the 95% confidence interval of the change). A smaller change "
               "is called stable: chance alone could explain it."},
+    "changes_caption": {"fr": "Évolution d'un forum au suivant : écart, écart détectable à "
+                              "95 % et lecture",
+                        "en": "Change from one forum to the next: the change, the detectable "
+                              "change (95%) and its reading"},
     "highlights_none": {"fr": "Aucun fait marquant ne ressort des données de ce forum.",
                         "en": "No highlight stands out from this forum's data."},
     # communities

@@ -65,3 +65,17 @@ def rows(change: dict[str, Any], now: dict[str, Any], L: Lang) -> list[list[str]
                                                                     signed=False),
                     L.t(f"reading_{reading(entry)}")])
     return out
+
+
+def cell(entry: dict[str, Any], key: str, L: Lang) -> str:
+    """One change in a table cell: "+19 points (± 29 points): stable (within the margin of
+    error)"; a count: its change, untested."""
+    kind = KINDS[key]
+    delta = fmt_delta(entry["delta"], kind, L)
+    how = reading(entry)
+    if how == "count":
+        return delta
+    detectable = entry.get("detectable")
+    margin = "" if detectable is None else (
+        f" (± {fmt_delta(detectable, kind, L, signed=False)})")
+    return f"{delta}{margin}{L.colon}{L.t(f'reading_{how}')}"

@@ -284,8 +284,9 @@ class EventReport(ReportSections):
             parts.append(fragments.paragraph(L.t(
                 "territory_note", share=L.percent(terr.share), name=terr.name or "",
                 n=L.number(terr.without_postcode)), "pr-note"))
-        return Fragment(fragments.section("audience", L.t("audience"), "".join(parts),
-                                       new_page=True))
+        # no forced page break: the section follows on (a forced break left most of a page
+        # blank whenever the section before it ended high on its page)
+        return Fragment(fragments.section("audience", L.t("audience"), "".join(parts)))
 
     def _new_and_returning(self) -> list[str]:
         """Where the params list earlier forums (`history`); nothing otherwise."""
@@ -296,13 +297,15 @@ class EventReport(ReportSections):
             return [fragments.paragraph(self._reason("audience.returning_participants"),
                                      "pr-note")]
         values = [aud["new_participants"], aud["returning_participants"]]
-        return [self._chart(figures.hbar(
+        # the chart and the note that defines "returning": printed together
+        return ['<div class="pr-keep">', self._chart(figures.hbar(
                     [L.t("new"), L.t("returning")], values, L, L.t("new_vs_returning"),
                     colours=[figures.PALETTE["secondary"], figures.PALETTE["primary"]],
                     category=L.t("participants")),
                     L.t("new_vs_returning")),
                 '<p class="pr-note">' + fragments.pieces(parts(
-                    L.t("history_note"), forums=self._in(", ".join(history)))) + "</p>"]
+                    L.t("history_note"), forums=self._in(", ".join(history)))) + "</p>",
+                "</div>"]
 
     def registrations_over_time(self) -> Fragment:
         """Cumulative registrations by day, the event day marked; empty without dates."""
@@ -346,6 +349,7 @@ class EventReport(ReportSections):
                 f'{L.t("answers", n=L.number(s["nps_answers"]))}).', "pr-note"))
         else:
             parts.append(fragments.paragraph(self._reason("survey.nps"), "pr-note"))
+        last = []  # the section's closing table and card: printed together, never one alone
         groups = d.by_community
         if groups:
             k = self.params.privacy.min_group_size
@@ -354,15 +358,16 @@ class EventReport(ReportSections):
                      L.t("suppressed", n=k) if g.suppressed else L.number(g.mean, 1),
                      L.t("suppressed", n=k) if g.suppressed else L.percent(g.csat)]
                     for g in groups]
-            parts.append(fragments.table(
+            last.append(fragments.table(
                 [L.t("group"), L.t("respondents"), L.t("satisfaction_mean"), L.t("csat")],
                 rows, numeric={1, 2, 3}, caption=L.t("satisfaction_by_community")))
         wj = s.get("would_join_next_share")
         if wj is not None:
-            parts.append(fragments.card(L.t("would_join_next_share"), L.percent(wj),
-                                     L.t("of_respondents")))
-        return Fragment(fragments.section("satisfaction", L.t("satisfaction"), "".join(parts),
-                                       new_page=True))
+            last.append(fragments.card(L.t("would_join_next_share"), L.percent(wj),
+                                       L.t("of_respondents")))
+        if last:
+            parts.append(f'<div class="pr-keep">{"".join(last)}</div>')
+        return Fragment(fragments.section("satisfaction", L.t("satisfaction"), "".join(parts)))
 
     def questions(self) -> Fragment:
         """The extra 1–5 questions named in the params (`survey.questions`): a stacked
@@ -439,8 +444,8 @@ class EventReport(ReportSections):
         parts.append(fragments.paragraph(
             L.t("generated", date=L.date(dt.date.today())), "pr-footer"))
         # the charts' values close the printed report (see chart_values)
-        return Fragment(fragments.section("method", L.t("method"), "".join(parts),
-                                       new_page=True) + self.chart_values().html)
+        return Fragment(fragments.section("method", L.t("method"), "".join(parts))
+                        + self.chart_values().html)
 
 
 def _analyse(params: EventParams) -> Analysis:

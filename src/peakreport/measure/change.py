@@ -9,10 +9,12 @@ on either side is null: nothing is compared with an unknown.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .metrics import Metrics
 from .stats import compare
+
+if TYPE_CHECKING:  # the report kernel formats changes without pandas or numpy
+    from .metrics import Metrics
 
 # metrics.json's keys, in the order the report shows them
 COUNTS = ("registrations.attended",)

@@ -30,7 +30,7 @@ from ..i18n import (
 from ..measure.aggregates import ReportData
 from ..measure.sanity import describe
 from ..params import COMMUNITIES, EventParams, load_params
-from . import change, figures, fragments, maps
+from . import changes, figures, fragments, maps
 from .fragments import Fragment
 from .sections import ReportSections
 
@@ -50,7 +50,7 @@ class EventReport(ReportSections):
     in the params (as `peakreport validate` does) and computes everything the report
     shows. Each section method returns a `Fragment` (HTML) that a cell shows by ending
     with it; the bundled notebook calls them in this order: `cover`, `contents`,
-    `key_figures`, `highlights`, `audience`, `registrations_over_time`, `satisfaction`,
+    `key_figures`, `highlights`, `change`, `audience`, `registrations_over_time`, `satisfaction`,
     `questions`, `comments`, `method`. Leave one out, call them in another order, or add your own
     cells between them.
 
@@ -185,7 +185,7 @@ class EventReport(ReportSections):
         def card(key, label, value, note, met, tgt):
             verdict = "" if met is None else L.t("met" if met else "not_met")
             return fragments.card(label, value, note, met, tgt, verdict,
-                                  change.trend(m.get("change"), key, m["event"]["date"], L))
+                                  changes.trend(m.get("change"), key, m["event"]["date"], L))
 
         cards = []
         met, tgt = badge("attended", L.number)
@@ -228,26 +228,30 @@ class EventReport(ReportSections):
     def highlights(self) -> Fragment:
         """What the numbers mean, in up to five sentences (metrics.json's `highlights`:
         targets met or missed, significant changes, groups that really differ, the largest
-        audience group; nothing when nothing holds), then the change since the previous
-        forum (when the params list earlier forums in `history`) as a table: both values,
-        the change, the smallest change the samples could detect, and its reading in
-        words."""
+        audience group); empty when nothing holds."""
+        L = self.L
+        items = self.metrics.get("highlights") or []
+        if not items:
+            return Fragment("")
+        lis = "".join(f"<li>{fragments.esc(h['text'])}</li>" for h in items)
+        return Fragment(fragments.section("highlights", L.t("highlights"),
+                                          f'<ul class="pr-highlights">{lis}</ul>'))
+
+    def change(self) -> Fragment:
+        """The change since the previous forum (when the params list earlier forums in
+        `history`) as a table: both values, the change, the smallest change the samples
+        could detect, and its reading in words; empty without history."""
         L, m = self.L, self.metrics
         out = ""
-        items = m.get("highlights") or []
-        if items:
-            lis = "".join(f"<li>{fragments.esc(h['text'])}</li>" for h in items)
-            out += fragments.section("highlights", L.t("highlights"),
-                                     f'<ul class="pr-highlights">{lis}</ul>')
         ch = m.get("change")
         if ch:
-            forum = change.forum_name(ch, m["event"]["date"], L)
+            forum = changes.forum_name(ch, m["event"]["date"], L)
             prev, now = ch["previous_event"]["date"][:4], m["event"]["date"][:4]
             if prev == now:
                 prev, now = L.t("previous_forum"), self.params.event.title
             table = fragments.table(
                 [L.t("indicator"), prev, now, L.t("delta"), L.t("detectable"), L.t("reading")],
-                change.rows(ch, m, L), numeric={1, 2, 3, 4},
+                changes.rows(ch, m, L), numeric={1, 2, 3, 4},
                 caption=L.t("change_caption", forum=forum))
             out += fragments.section("change", L.t("change"), table + fragments.paragraph(
                 L.t("change_note"), "pr-note"))

@@ -9,7 +9,7 @@ from ..measure.aggregates import quality
 from ..measure.programme import ProgrammeAnalysis, analyse_programme, cumulative, retention
 from ..params import COMMUNITIES, ProgrammeParams, load_programme_params
 from ..territory import DEPARTEMENTS, territory_codes, territory_label
-from . import change, figures, fragments, maps
+from . import changes, figures, fragments, maps
 from .fragments import Fragment
 from .sections import ReportSections
 
@@ -147,8 +147,8 @@ class ProgrammeReport(ReportSections):
         if not pairs:
             return ""
         rows = []
-        for key in change.KEYS:
-            cells = [change.cell(ch[key], key, L) if ch.get(key) else "–" for _, ch in pairs]
+        for key in changes.KEYS:
+            cells = [changes.cell(ch[key], key, L) if ch.get(key) else "–" for _, ch in pairs]
             if any(c != "–" for c in cells):
                 rows.append([L.t(key.split(".")[1]), *cells])
         head = [L.t("indicator"), *(f"{self.labels[i - 1]} → {self.labels[i]}"

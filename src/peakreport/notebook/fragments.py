@@ -81,14 +81,13 @@ def chart(fig: object, chart_id: str, title: str, *, values_label: str = "Values
     )
 
 
-def map_chart(m: object, chart_id: str, map_id: str, title: str, *, credit: str,
+def map_chart(m: object, chart_id: str, drawing: str, title: str, *, credit: str,
               legend_label: str, values_label: str = "Values",
               values_caption: str | None = None) -> str:
-    """A map (`maps.MapFigure`) with the same text alternative as a chart: a visible
-    caption, a summary that names the map image, its legend in words, its values as a
-    table; and the base map's credit. Nothing to draw in the page: the SVG is inline."""
-    from .maps import svg
-
+    """A map (`maps.MapFigure`, drawn as `drawing`: its SVG, named by the element
+    `{chart_id}-summary`) with the same text alternative as a chart: a visible caption, a
+    summary that names the map image, its legend in words, its values as a table; and the
+    base map's credit. Nothing to draw in the page: the SVG is inline."""
     cid = esc(chart_id)
     alt = m._pr_alt
     summary = pieces(alt.summary) or esc(title)
@@ -101,7 +100,7 @@ def map_chart(m: object, chart_id: str, map_id: str, title: str, *, credit: str,
         f'<div class="pr-chart pr-map" role="group" aria-labelledby="{cid}-title" '
         f'aria-describedby="{cid}-summary">'
         f'<div class="pr-chart-title" id="{cid}-title">{esc(title)}</div>'
-        f'{svg(m, map_id, f"{chart_id}-summary")}'
+        f"{drawing}"
         f'<ul class="pr-map-legend" aria-label="{esc(legend_label)}">{keys}</ul>{notes}'
         f'<p class="pr-chart-summary" id="{cid}-summary">{summary}</p>'
         f'<p class="pr-map-credit">{esc(credit)}</p>'

@@ -33,9 +33,11 @@ def warm_up() -> None:
                     figures.trend_with_errors(["a"], [1.0], [0.5], L, "a", "a")):
             fragments.chart(fig, "warm-up", "")
         L.date(day)
-    from . import display
+    from . import display, maps
 
     display.install()  # the chart template is built now, not while the report waits
+    maps.geometry("departements")  # and the map's shapes read
+    maps.geometry("regions")
     global warmed_up
     warmed_up = True
 
@@ -112,9 +114,12 @@ class ReportSections:
     def _map(self, m: object, title: str, map_id: str) -> str:
         """A map (`maps.choropleth`), numbered with the charts; its values join theirs in
         the printed appendix."""
+        from .maps import svg
+
         self._charts += 1
         self._values.append((title, m))
-        return fragments.map_chart(m, f"chart-{self._charts}", map_id, title,
+        cid = f"chart-{self._charts}"
+        return fragments.map_chart(m, cid, svg(m, map_id, f"{cid}-summary"), title,
                                    credit=self.L.t("map_credit"),
                                    legend_label=self.L.t("map_legend"),
                                    values_label=self.L.t("chart_data"),

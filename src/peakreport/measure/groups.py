@@ -20,8 +20,6 @@ from typing import TYPE_CHECKING
 from .stats import Mean, Proportion, mean_interval, normal_quantile, wilson
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from ..data.link import People, Responses
 
 DIMENSIONS = ("community", "sector", "company_size", "departement")
@@ -49,19 +47,25 @@ class GroupFact:
 def group_facts(people: People, responses: Responses | None, data: dict,
                 min_group_size: int, known: set[str]) -> list[GroupFact]:
     """Each group of each breakdown the registrations hold (`known`: the canonical fields
-    mapped to a column), with at least `min_group_size` people, against the whole."""
+    mapped to a column), with at least `min_group_size` people, against the whole.
+
+    Plain Python over a few hundred rows: a pandas groupby per breakdown cost a report
+    run ~0.1 s."""
     p = people.frame
     out: list[GroupFact] = []
     rate = data["registrations"]["attendance_rate"]
     dims = [d for d in DIMENSIONS if d in known or (d == "departement" and "postcode" in known)]
+    columns = {d: p[d].tolist() for d in dims}
     if rate is not None:
-        reg = p[p["registered"]]
+        registered = p["registered"].tolist()
+        came = p["attended"].tolist()
         for dim in dims:
-            groups = _groups(reg[dim], min_group_size)
+            groups = _groups([x for x, r in zip(columns[dim], registered, strict=True) if r],
+                             min_group_size)
+            flags = [c for c, r in zip(came, registered, strict=True) if r]
             z = normal_quantile(1 - ALPHA / (2 * len(groups))) if groups else 0
-            for name, idx in groups.items():
-                came = reg.loc[idx, "attended"]
-                s = Proportion(int(came.sum()), len(came))
+            for name, rows in groups.items():
+                s = Proportion(sum(bool(flags[i]) for i in rows), len(rows))
                 out.append(GroupFact("registrations.attendance_rate", dim, name, s.n,
                                      s.successes / s.n, wilson(s, z),
                                      1 - ALPHA / len(groups), rate))
@@ -69,30 +73,35 @@ def group_facts(people: People, responses: Responses | None, data: dict,
     if sur and sur["satisfaction_mean"] is not None and responses is not None \
             and not responses.anonymous:
         r = responses.frame
-        attrs = p.set_index("identity")
-        answered = r[r["satisfaction"].notna()]
+        answered = [(i, float(v)) for i, v in zip(r["identity"].tolist(),
+                                                  r["satisfaction"].tolist(), strict=True)
+                    if v == v and v is not None]  # v == v: not NaN
+        ids = p["identity"].tolist()
         for dim in dims:
-            labels = answered["identity"].map(attrs[dim])
-            groups = _groups(labels, min_group_size)
+            attr = dict(zip(ids, columns[dim], strict=True))
+            groups = _groups([attr.get(i) for i, _ in answered], min_group_size)
             level = 1 - ALPHA / len(groups) if groups else 0
-            for name, idx in groups.items():
-                sat = answered.loc[idx, "satisfaction"].to_numpy(dtype=float)
-                s = Mean(len(sat), float(sat.mean()), float(sat.var(ddof=1)))
+            for name, rows in groups.items():
+                sat = [answered[i][1] for i in rows]
+                n, mean = len(sat), sum(sat) / len(sat)
+                s = Mean(n, mean, sum((x - mean) ** 2 for x in sat) / (n - 1))
                 out.append(GroupFact("survey.satisfaction_mean", dim, name, s.n, s.mean,
                                      mean_interval(s, level), level, sur["satisfaction_mean"]))
     return out
 
 
-def _groups(labels: pd.Series, min_group_size: int) -> dict[str, pd.Index]:
-    """Rows per group label (blank and unknown labels are no group), groups of at least
-    `min_group_size` rows (and never fewer than 2: one answer has no spread)."""
-    text = labels.dropna().astype(str).str.strip()
-    text = text[text.ne("") & text.ne("other")]  # "other" types of organisation: no group
-    out = {}
-    for name, idx in text.groupby(text, sort=True).groups.items():
-        if len(idx) >= max(min_group_size, 2):
-            out[str(name)] = idx
-    return out
+def _groups(labels: list, min_group_size: int) -> dict[str, list[int]]:
+    """Positions per group label (blank and unknown labels are no group, nor "other" types
+    of organisation), groups of at least `min_group_size` rows (and never fewer than 2: one
+    answer has no spread), in the labels' order."""
+    out: dict[str, list[int]] = {}
+    for i, x in enumerate(labels):
+        if x is None or x != x:  # None or NaN
+            continue
+        text = str(x).strip()
+        if text and text != "other":
+            out.setdefault(text, []).append(i)
+    return {k: v for k, v in sorted(out.items()) if len(v) >= max(min_group_size, 2)}
 
 
 def largest(by_community: dict[str, int] | None) -> tuple[str, int] | None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 Z95 = 1.96  # the normal 97.5 % quantile, as in SPEC.md's margins of error
 
@@ -183,6 +184,7 @@ def t_cdf(t: float, df: float) -> float:
     return 1 - tail if t >= 0 else tail
 
 
+@lru_cache(maxsize=256)
 def t_quantile(p: float, df: float) -> float:
     """The t such that P(T ≤ t) = p: Newton's method on `t_cdf` from the normal quantile,
     kept inside a bracket that halves when a step would leave it."""

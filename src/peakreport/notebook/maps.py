@@ -17,29 +17,20 @@ reaches 3:1 against the page; a place with nobody is white with a grey border.
 from __future__ import annotations
 
 import itertools
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
+from ..bundle import GEO, geometry  # noqa: F401 - GEO: where the shapes are
 from ..i18n import Lang
 from .figures import INK, TextAlternative, counts_alternative
 from .fragments import esc
 
-GEO = Path(__file__).resolve().parent / "geo"
 # light to dark; each at least 3:1 against white (3.3, 5.1, 7.4, 10.5)
 CLASS_COLOURS = ("#6f8fb8", "#4a6fa5", "#30558f", "#1d3f72")
 EMPTY = "#ffffff"
 EMPTY_BORDER = "#7b8794"  # 3.7:1 against white: the shape of a place with nobody still shows
 NICE = (1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100, 120, 150, 200, 250,
         300, 400, 500, 600, 800, 1000)
-
-
-@lru_cache(maxsize=2)
-def geometry(kind: str) -> dict:
-    """The bundled shapes: "departements" or "regions" (read once per process)."""
-    return json.loads((GEO / f"{kind}.json").read_text(encoding="utf-8"))
 
 
 def classes(values: Sequence[int]) -> list[tuple[int, int]]:

@@ -197,6 +197,17 @@ def test_no_change_is_called_significant_about_one_time_in_twenty(draw, make):
     assert 0.025 < np.mean(flags) < 0.075
 
 
+def test_fewer_than_five_answers_are_never_tested():
+    # NPS +100 (2 promoters of 2) against -50 (1 detractor, 1 passive of 2): the adjusted-
+    # Wald test alone would call -150 points significant; two answers cannot say it
+    assert nps_difference(NpsSample(0, 1, 2), NpsSample(2, 0, 2)).significant is True
+    tiny = compare(NpsSample(0, 1, 2), NpsSample(2, 0, 2))
+    assert (tiny.delta, tiny.detectable, tiny.significant) == (-150, None, None)
+    assert compare(Proportion(4, 4), Proportion(0, 50)).significant is None
+    assert compare(Proportion(5, 5), Proportion(0, 50)).significant is True
+    assert compare(Mean(0, 0.0, 0.0), Mean(5, 4.0, 1.0)) is None
+
+
 def test_compare_refuses_mixed_kinds():
     with pytest.raises(TypeError):
         compare(Proportion(1, 2), Mean(2, 1.0, 0.0))

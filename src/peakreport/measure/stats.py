@@ -66,10 +66,26 @@ class Comparison:
     significant: bool | None
 
 
+MIN_N = 5  # fewer answers on a side: the change is given, never tested
+
+
 def compare(now: Sample, before: Sample) -> Comparison | None:
-    """`now` − `before` by the test for their kind; None when either sample is empty."""
+    """`now` − `before` by the test for their kind; None when either sample is empty.
+
+    With fewer than `MIN_N` on either side the change is not tested (`detectable` and
+    `significant` None): none of these large-sample tests means much on two or three
+    answers (two promoters against one detractor would pass the NPS test), and the report's
+    small-group rule publishes no statistic of fewer than five people anyway."""
     if type(now) is not type(before):
         raise TypeError(f"cannot compare {type(now).__name__} with {type(before).__name__}")
+    if 0 < min(now.n, before.n) < MIN_N:
+        test = compare_any(now, before)
+        return None if test is None else Comparison(test.delta, None, None)
+    return compare_any(now, before)
+
+
+def compare_any(now: Sample, before: Sample) -> Comparison | None:
+    """The test for the samples' kind, whatever their size."""
     if isinstance(now, Proportion):
         return two_proportions(now, before)
     if isinstance(now, Mean):

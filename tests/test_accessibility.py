@@ -295,7 +295,8 @@ def test_forum_pdf_is_tagged_with_bookmarks_and_figure_alternatives(report_fr):
     assert _tagged(pdf)
     outline = _outline(pdf)
     titles = [t for level, t in outline if level == 1]
-    assert titles[:11] == ["Sommaire", "Chiffres clés", "Public", "Inscriptions dans le temps",
+    assert titles[:13] == ["Sommaire", "Chiffres clés", "Faits marquants",
+                           "Par rapport au forum précédent", "Public", "Inscriptions dans le temps",
                            "Satisfaction et recommandation", "Questions complémentaires",
                            "Sessions et ateliers", "Participation par groupe",
                            "Thèmes des commentaires", "Paroles de participants",
@@ -349,7 +350,16 @@ def test_axe_finds_no_wcag_a_or_aa_violation(which, width, request):
     with offline_page(folder / "report.html", width=width) as (page, seen):
         violations = _axe(page)
         # what a screen reader gets from each chart, and what plotly.js drew on it
-        charts = page.eval_on_selector_all(".pr-chart", """els => els.map(e => ({
+        maps = page.eval_on_selector_all(".pr-map", """els => els.map(e => ({
+            svg: [e.querySelector('svg').getAttribute('role'),
+                  e.querySelector('svg').getAttribute('aria-labelledby')],
+            summary_id: e.getAttribute('aria-describedby'),
+            drawn: Array.from(e.querySelectorAll('svg text')).map(t => t.textContent),
+            legend: Array.from(e.querySelectorAll('.pr-map-legend li')).map(
+                li => li.textContent),
+            cells: Array.from(e.querySelectorAll('table th, table td')).map(
+                c => c.textContent)}))""")
+        charts = page.eval_on_selector_all(".pr-chart:not(.pr-map)", """els => els.map(e => ({
             drawn: Array.from(e.querySelectorAll('.pr-plot svg text.bartext, '
                    + '.pr-plot svg .textpoint text')).map(t => t.textContent),
             sizes: Array.from(e.querySelectorAll('.pr-plot svg text')).map(
@@ -387,6 +397,14 @@ def test_axe_finds_no_wcag_a_or_aa_violation(which, width, request):
         for text in chart["drawn"]:
             assert set(NUMBER.findall(text)) <= values, (text, chart["cells"])
     assert sum(len(c["drawn"]) for c in charts) >= 20
+    for m in maps:
+        # the map is one image named by its summary; its legend is text; every count
+        # written on it is a value of its table
+        assert m["svg"] == ["img", m["summary_id"]]
+        assert m["legend"] and all(t.strip() for t in m["legend"])
+        values = {n for cell in m["cells"] for n in NUMBER.findall(cell)}
+        counts = [t for t in m["drawn"] if NUMBER.fullmatch(t)]
+        assert counts and set(counts) <= values
 
 
 def test_axe_is_vendored_with_its_licence():

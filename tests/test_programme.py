@@ -156,6 +156,23 @@ def test_retention_and_cumulative_by_hand(programme):
     assert cumulative(pa.attendance, 3) == [(2, 2), (4, 4), (5, 4)]
 
 
+def test_each_forum_is_compared_with_the_one_before_it(programme):
+    """As each forum's report compares with the latest of its history: 2019 has nothing
+    before it; 2020's NPS against 2019's, by the adjusted-Wald difference."""
+    forums = analyse_programme(programme).metrics["forums"]
+    assert forums[0]["change"] is None
+    assert [f["change"]["previous_event"]["id"] for f in forums[1:]] == ["forum-2019",
+                                                                        "forum-2020"]
+    # NPS 2019: answers 10, 9 -> +100; 2020: 6, 8 -> one detractor of 2 -> -50
+    nps = forums[1]["change"]["survey.nps"]
+    assert nps["previous"] == 100 and nps["delta"] == pytest.approx(-150)
+    # two answers a side: the change is given, never tested (stats.MIN_N)
+    assert nps["detectable"] is None and nps["significant"] is None
+    # the programme's report says so in words
+    assert all("hausse" not in h["text"] and "baisse" not in h["text"]
+               for f in forums for h in f["highlights"])
+
+
 def test_programme_report_end_to_end(programme, tmp_path):
     from peakreport.publish.run import run_programme
 
@@ -163,6 +180,11 @@ def test_programme_report_end_to_end(programme, tmp_path):
     folder = tmp_path / "out" / "prog"
     html = (folder / "report.html").read_text(encoding="utf-8")
     assert "Programme test" in html and 'id="participants_section"' in html
+    # forum-to-forum changes in words, and the maps by region and by département
+    # (two or three answers a forum: every change given, none tested)
+    assert "Évolution d&#x27;un forum au suivant" in html
+    assert "non testable (trop peu de réponses)" in html
+    assert 'id="regions-map"' in html and 'id="territory-map"' in html
     assert "<script src=" not in html and "params_path" not in html
     m = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
     assert m["totals"]["unique_participants"] == 5

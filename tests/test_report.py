@@ -108,12 +108,46 @@ def test_charts_render_offline_in_a_real_browser(report_fr, chromium):
 
     with offline_page(report_fr / "report.html") as (page, seen):
         charts = page.eval_on_selector_all(
-            ".pr-chart", "els => els.map(e => e.querySelectorAll('svg.main-svg').length)")
+            ".pr-chart:not(.pr-map)",
+            "els => els.map(e => e.querySelectorAll('svg.main-svg').length)")
+        shapes = page.eval_on_selector_all(
+            "#territory-map path", "els => els.map(e => [e.getBBox().width, "
+            "e.querySelector('title') && e.querySelector('title').textContent])")
         failed = page.evaluate("() => window.peakreport.failed")
     assert charts and all(n > 0 for n in charts)
+    # the map is drawn from the page alone: every shape has a size and a titled count
+    titled = [t for w, t in shapes if w > 0 and t and re.search(r" : \d+ présents$", t)]
+    assert len(titled) >= 90
     assert failed == 0
     assert seen.errors == []
     assert seen.requests == []
+
+
+def test_story_in_metrics_html_and_pdf(report_fr):
+    """The change since 2020 and the highlights reach every output; no highlight says a
+    change the tests did not find."""
+    m = json.loads((report_fr / "metrics.json").read_text(encoding="utf-8"))
+    assert m["change"]["previous_event"]["id"] == "forum-peak-2020"
+    assert 1 <= len(m["highlights"]) <= 5
+    html = (report_fr / "report.html").read_text(encoding="utf-8")
+    flat = " ".join(pdf_text(report_fr / "report.pdf").split())
+    for h in m["highlights"]:
+        section, name = h["key"].split(".")
+        assert name in m[section]
+        text = h["text"].replace("'", "&#x27;")
+        assert text in html
+        assert " ".join(h["text"].split()) in flat
+    significant = {k for k, c in m["change"].items()
+                   if k != "previous_event" and c and c.get("significant")}
+    for h in m["highlights"]:
+        if h["rule"].startswith("change"):
+            assert h["key"] in significant
+    # the key figures say it in words
+    assert html.count("stable (dans la marge d&#x27;erreur)") >= len(
+        [c for k, c in m["change"].items() if k != "previous_event" and c
+         and c.get("significant") is False])
+    assert "Fond de carte : IGN – ADMIN EXPRESS COG 2024" in html
+    assert "Fond de carte : IGN" in flat
 
 
 def test_failing_cell_keeps_previous_report(report_fr, tmp_path):

@@ -30,6 +30,32 @@ def plotly_js() -> str:
     return PLOTLY_JS.read_text(encoding="utf-8")
 
 
+# the maps' shapes (IGN ADMIN EXPRESS COG 2024, Licence Ouverte 2.0; built by
+# scripts/build_geometry.py): shipped as package data too
+GEO = PACKAGE / "notebook" / "geo"
+
+
+@lru_cache(maxsize=2)
+def geometry(kind: str) -> dict:
+    """The bundled shapes: "departements" or "regions" (read once per process)."""
+    import json
+
+    return json.loads((GEO / f"{kind}.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def drawn_shapes() -> frozenset[str]:
+    """Every SVG path a map draws from the bundled geometry. They are the package's own
+    drawing, not data: the privacy scan leaves them out (their 14,000 coordinates would
+    otherwise cost it ~0.2 s of looking for phone numbers)."""
+    out = set()
+    for kind in ("departements", "regions"):
+        geo = geometry(kind)
+        out |= {s["d"] for s in geo[kind].values()}
+        out |= {s["d"] for z in geo.get("zooms", []) for s in z.get(kind, {}).values()}
+    return frozenset(out)
+
+
 @lru_cache(maxsize=1)
 def page_scripts() -> str:
     """plotly.js (inline, once) and the draw helper: read once per process, and the exact

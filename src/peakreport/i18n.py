@@ -35,6 +35,8 @@ TEXT: dict[str, dict[str, str]] = {
     "questions": {"fr": "Questions complémentaires", "en": "Further questions"},
     "comments": {"fr": "Paroles de participants", "en": "What participants said"},
     "method": {"fr": "Qualité des données et méthode", "en": "Data quality and method"},
+    "highlights": {"fr": "Faits marquants", "en": "Highlights"},
+    "change": {"fr": "Par rapport au forum précédent", "en": "Compared with the previous forum"},
     # key figures
     "attended": {"fr": "Participants présents", "en": "Attendees"},
     "registered": {"fr": "Inscrits", "en": "Registered"},
@@ -62,6 +64,43 @@ TEXT: dict[str, dict[str, str]] = {
     "interval": {"fr": "intervalle de confiance à 95 % : {lo} – {hi}",
                  "en": "95% confidence interval: {lo} – {hi}"},
     "answers": {"fr": "{n} réponses", "en": "{n} answers"},
+    # change since the previous forum (key figures, the change table)
+    "trend_up": {"fr": "en hausse depuis {forum} ({previous})",
+                 "en": "up since {forum} ({previous})"},
+    "trend_down": {"fr": "en baisse depuis {forum} ({previous})",
+                   "en": "down since {forum} ({previous})"},
+    "trend_stable": {"fr": "stable (dans la marge d'erreur) depuis {forum}",
+                     "en": "stable (within the margin of error) since {forum}"},
+    "trend_count": {"fr": "{previous} en {forum}", "en": "{previous} in {forum}"},
+    "trend_untested": {"fr": "{previous} en {forum} (trop peu de réponses pour comparer)",
+                       "en": "{previous} in {forum} (too few answers to compare)"},
+    "previous_forum": {"fr": "le forum précédent", "en": "the previous forum"},
+    "change_caption": {"fr": "Évolution depuis {forum} : écart et plus petit écart détectable",
+                       "en": "Change since {forum}: the change and the smallest detectable one"},
+    "indicator": {"fr": "Indicateur", "en": "Metric"},
+    "delta": {"fr": "Écart", "en": "Change"},
+    "detectable": {"fr": "Écart détectable (95 %)", "en": "Detectable change (95%)"},
+    "reading": {"fr": "Lecture", "en": "Reading"},
+    "reading_up": {"fr": "en hausse", "en": "up"},
+    "reading_down": {"fr": "en baisse", "en": "down"},
+    "reading_stable": {"fr": "stable (dans la marge d'erreur)",
+                       "en": "stable (within the margin of error)"},
+    "reading_count": {"fr": "effectif : pas de test", "en": "a count: no test"},
+    "reading_untested": {"fr": "non testable (trop peu de réponses)",
+                         "en": "cannot be tested (too few answers)"},
+    "change_note": {
+        "fr": "Écart détectable : le plus petit écart que ces effectifs permettent de distinguer "
+              "du hasard (demi-largeur de l'intervalle de confiance à 95 % de l'écart). Un écart "
+              "plus petit est dit stable : il peut venir du seul hasard de l'échantillon.",
+        "en": "Detectable change: the smallest change these sample sizes can tell from chance "
+              "(the half-width of the 95% confidence interval of the change). A smaller change "
+              "is called stable: chance alone could explain it."},
+    "changes_caption": {"fr": "Évolution d'un forum au suivant : écart, écart détectable à "
+                              "95 % et lecture",
+                        "en": "Change from one forum to the next: the change, the detectable "
+                              "change (95%) and its reading"},
+    "highlights_none": {"fr": "Aucun fait marquant ne ressort des données de ce forum.",
+                        "en": "No highlight stands out from this forum's data."},
     # communities
     "company": {"fr": "Entreprises", "en": "Companies"},
     "training": {"fr": "Formation", "en": "Training bodies"},
@@ -76,6 +115,29 @@ TEXT: dict[str, dict[str, str]] = {
     "by_size": {"fr": "Participants par taille d'entreprise", "en": "Attendees by company size"},
     "by_departement": {"fr": "Participants par département", "en": "Attendees by département"},
     "people": {"fr": "Personnes", "en": "People"},
+    # maps
+    "territory_map": {"fr": "Carte des participants par département",
+                      "en": "Map of attendees by département"},
+    "map_shape": {"fr": "{place} : {n} {unit}", "en": "{place}: {n} {unit}"},
+    "map_none": {"fr": "aucun", "en": "none"},
+    "map_range": {"fr": "{lo} à {hi}", "en": "{lo} to {hi}"},
+    "map_territory": {"fr": "trait épais : le territoire ({name})",
+                      "en": "thick line: the territory ({name})"},
+    "map_off": {"fr": "Hors de la carte : {places}.", "en": "Not on the map: {places}."},
+    "map_legend": {"fr": "Légende", "en": "Key"},
+    "map_unit": {"fr": "présents", "en": "attendees"},
+    "map_unit_people": {"fr": "participants", "en": "participants"},
+    "corsica_unknown": {"fr": "Corse, département non précisé (20)",
+                        "en": "Corsica, département not known (20)"},
+    "map_credit": {"fr": "Fond de carte : IGN – ADMIN EXPRESS COG 2024, Licence Ouverte / "
+                         "Etalab 2.0 (géométries simplifiées)",
+                   "en": "Base map: IGN – ADMIN EXPRESS COG 2024, Etalab Open Licence 2.0 "
+                         "(simplified geometry)"},
+    "regions_map": {"fr": "Carte des participants uniques par région",
+                    "en": "Map of unique participants by region"},
+    "departements_map": {"fr": "Carte des participants uniques par département",
+                         "en": "Map of unique participants by département"},
+    "region": {"fr": "Région", "en": "Region"},
     "share": {"fr": "Part", "en": "Share"},
     "cumulative_registrations": {"fr": "Inscriptions cumulées", "en": "Cumulative registrations"},
     "event_day": {"fr": "Jour de l'événement", "en": "Event day"},
@@ -105,13 +167,12 @@ TEXT: dict[str, dict[str, str]] = {
     "outside_territory": {"fr": "Hors territoire", "en": "Outside the territory"},
     "territory_note": {
         "fr": "{share} des présents dont le code postal est connu viennent du territoire "
-              "({name}) ; ses départements sont en bleu foncé, les autres en gris, évidés ; le "
-              "tableau des valeurs du graphique les distingue aussi en toutes lettres. "
-              "{n} présents sans code postal exploitable ne sont pas comptés.",
-        "en": "{share} of attendees with a known postcode come from the territory ({name}); its "
-              "départements are in dark blue, the others in grey outline; the chart's table of "
-              "values also says which in words. {n} attendees without a usable postcode are "
-              "left out.",
+              "({name}), entouré d'un trait épais sur la carte ; le tableau des valeurs de la "
+              "carte le dit aussi en toutes lettres. {n} présents sans code postal exploitable "
+              "ne sont pas comptés.",
+        "en": "{share} of attendees with a known postcode come from the territory ({name}), "
+              "outlined with a thick line on the map; the map's table of values also says "
+              "which in words. {n} attendees without a usable postcode are left out.",
     },
     # comments
     "comments_intro": {
@@ -490,9 +551,15 @@ NULL_REASONS: dict[str, dict[str, str]] = {
     "no_checkin_column": {"fr": "le fichier d'inscriptions n'a pas de colonne de présence",
                           "en": "the registration file has no check-in column"},
     "no_history": {"fr": "les paramètres ne listent aucun forum précédent (history) : les "
-                         "nouveaux participants et les déjà venus ne sont pas comptés",
+                         "nouveaux participants et les déjà venus ne sont pas comptés, et "
+                         "aucune évolution n'est mesurée",
                    "en": "the params list no earlier forum (history): new and returning "
-                         "participants are not counted"},
+                         "participants are not counted, and no change is measured"},
+    "history_not_earlier": {
+        "fr": "aucun des forums listés dans les paramètres (history) n'a eu lieu avant "
+              "celui-ci : aucune évolution n'est mesurée",
+        "en": "none of the forums listed in the params (history) was held before this one: "
+              "no change is measured"},
     "history_without_checkin": {
         "fr": "un forum précédent listé dans les paramètres n'a pas de colonne de présence : "
               "les déjà venus ne peuvent pas être comptés",
@@ -562,6 +629,18 @@ HYBRID_DEFINITION: dict[str, str] = {
           "**online** (on an online list only); a present person who is not registered "
           "(never registered, cancelled or on a waiting list) is counted apart, never among "
           "the registered.",
+}
+
+# when a forum is compared with the previous one (`change`)
+CHANGE_DEFINITION: dict[str, str] = {
+    "fr": "**Évolution** : écart avec le forum précédent, dit **en hausse** ou **en baisse** "
+          "seulement s'il dépasse l'écart détectable à 95 % (taux : test de comparaison de "
+          "deux proportions N−1 ; satisfaction : test t de Welch ; NPS : intervalle de Wald "
+          "ajusté de la différence), sinon **stable** ; les effectifs sont comparés sans test.",
+    "en": "**Change**: the difference from the previous forum, called **up** or **down** only "
+          "when it exceeds the 95% detectable change (rates: the N−1 two-proportion test; "
+          "satisfaction: Welch's t test; NPS: the adjusted-Wald interval of the difference), "
+          "else **stable**; counts are compared without a test.",
 }
 
 PROGRAMME_DEFINITIONS: dict[str, list[str]] = {

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from .bundle import plotly_js
+from .bundle import drawn_shapes, plotly_js
 from .errors import PrivacyError
 
 MASK = "[…]"
@@ -500,6 +500,16 @@ def suppress_groups(sizes: dict[str, int], min_group_size: int) -> set[str]:
     return hidden
 
 
+_PATH_DATA = re.compile(r' d="([^"<>]*)"')
+
+
+def _without_shapes(html: str) -> str:
+    """`html` without the maps' shapes: a path's data is removed only when it is exactly
+    one of the bundled geometry's (anything else, data included, is still scanned)."""
+    known = drawn_shapes()
+    return _PATH_DATA.sub(lambda m: "" if m.group(1) in known else m.group(0), html)
+
+
 def pdf_text(path: Path) -> str:
     """The text of every page of a PDF, as a reader would copy it (PDFium's extraction)."""
     import pypdfium2
@@ -544,7 +554,8 @@ class OutputScan:
             self._add(scan(path.read_text(encoding="utf-8"), self.ids, path.name))
 
     def check_html(self, page: str, name: str, notebook=None) -> None:
-        page = page.replace(plotly_js(), "")  # the vendored library is not data
+        # the vendored library and the bundled map geometry are not data
+        page = _without_shapes(page.replace(plotly_js(), ""))
         self._add(scan(page, self.ids, name))  # the source: comments, attributes…
         lines = rendered_lines(page)
         self._add(scan("\n".join(lines), self.ids, name, lines=lines))

@@ -28,6 +28,7 @@ DEPARTEMENTS: dict[str, str] = {
     "17": "Charente-Maritime",
     "18": "Cher",
     "19": "Corrèze",
+    "20": "Corse",  # a 20xxx postcode that does not tell Corse-du-Sud from Haute-Corse
     "2A": "Corse-du-Sud",
     "2B": "Haute-Corse",
     "21": "Côte-d'Or",
@@ -129,7 +130,7 @@ REGIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "bretagne": ("Bretagne", ("22", "29", "35", "56")),
     "centre-val-de-loire": ("Centre-Val de Loire", ("18", "28", "36", "37", "41", "45")),
-    "corse": ("Corse", ("2A", "2B")),
+    "corse": ("Corse", ("2A", "2B", "20")),
     "grand-est": ("Grand Est", ("08", "10", "51", "52", "54", "55", "57", "67", "68", "88")),
     "hauts-de-france": ("Hauts-de-France", ("02", "59", "60", "62", "80")),
     "ile-de-france": ("Île-de-France", ("75", "77", "78", "91", "92", "93", "94", "95")),
@@ -161,7 +162,9 @@ def departement_of(postcode: object) -> str | None:
     """Return the département code of a French postcode, or None when unusable.
 
     Spaces are removed and a 4-digit number is left-padded (Excel stores 01250
-    as 1250). 20xxx is Corsica (2A below 20200, else 2B); 97x/98x are overseas.
+    as 1250). 20xxx is Corsica: 200xx and 201xx are Corse-du-Sud (2A), 202xx and 206xx
+    Haute-Corse (2B), as La Poste numbers them; any other 20xxx is "20", Corsica without
+    its département. 97x/98x are overseas.
     """
     if postcode is None:
         return None
@@ -171,7 +174,7 @@ def departement_of(postcode: object) -> str | None:
         return None
     text = text.zfill(5)
     if text.startswith("20"):
-        return "2A" if int(text) < 20200 else "2B"
+        return {"0": "2A", "1": "2A", "2": "2B", "6": "2B"}.get(text[2], "20")
     if text[:2] in ("97", "98"):
         code = text[:3]
         return code if code in DEPARTEMENTS else None

@@ -51,6 +51,8 @@ class Territory:
     share: float | None
     without_postcode: int
     rows: list[tuple[str, int, bool]]  # ("Haute-Savoie (74)", count, in territory)
+    counts: dict[str, int] = field(default_factory=dict)  # every département code: attendees
+    codes: frozenset[str] = frozenset()                   # the territory's départements
 
 
 def territory(a: Analysis, top: int = 12) -> Territory:
@@ -66,7 +68,8 @@ def territory(a: Analysis, top: int = 12) -> Territory:
     share, without = aud["regional_share"], aud["without_postcode"]
     return Territory(territory_label(a.params.territory),
                      None if share is None else float(share),
-                     0 if without is None else int(without), rows)
+                     0 if without is None else int(without), rows,
+                     {str(c): int(n) for c, n in counts.items()}, frozenset(codes))
 
 
 def registrations_timeline(a: Analysis) -> tuple[list[dt.date], list[int]] | None:

@@ -18,6 +18,8 @@ from ..data.validate import Validated
 from ..params import COMMUNITIES, TARGET_KEYS, EventParams
 from ..privacy import scrub, suppress_groups
 from ..territory import territory_codes
+from .groups import DIMENSIONS, group_facts
+from .stats import Mean, NpsSample, Proportion, Sample, wilson
 
 SCHEMA_VERSION = 1
 
@@ -27,6 +29,11 @@ class Metrics:
     data: dict[str, Any]
     # "survey.nps" -> why it is null, as a key of i18n.NULL_REASONS
     reasons: dict[str, str] = field(default_factory=dict)
+    # "survey.nps" -> the counts behind it, for the tests of a change (change.py); not in
+    # metrics.json, whose rates and means they reproduce exactly
+    samples: dict[str, Sample] = field(default_factory=dict)
+    # groups.GroupFact of every group big enough to be named: what highlights read
+    groups: list[Any] = field(default_factory=list)
 
 
 def ratio(num: float, den: float) -> float | None:
@@ -57,13 +64,7 @@ def nps_margin_of_error(p: float, d: float, n: int, population: int | None) -> f
 
 def wilson_interval(successes: int, n: int, z: float = 1.96) -> tuple[float, float] | None:
     """Wilson score interval of a proportion: sound for small n and shares near 0 or 1."""
-    if n == 0:
-        return None
-    phat = successes / n
-    den = 1 + z * z / n
-    centre = (phat + z * z / (2 * n)) / den
-    half = z * math.sqrt(phat * (1 - phat) / n + z * z / (4 * n * n)) / den
-    return max(0.0, centre - half), min(1.0, centre + half)
+    return wilson(Proportion(successes, n), z)
 
 
 def registration_metrics(v: Validated, people: People,
@@ -344,7 +345,41 @@ def compute(
         for key in ("attended", "attendance_rate", "no_show_rate"):
             reasons[f"registrations.{key}"] = "no_checkin_column"
     data["targets"] = target_results(params, data)
-    return Metrics(data=data, reasons=reasons)
+    known = {f for f in (*DIMENSIONS, "postcode") if reg.mapping.column(f) is not None}
+    return Metrics(data=data, reasons=reasons,
+                   samples=samples(reg, people, params, responses, data),
+                   groups=group_facts(people, responses, data, params.privacy.min_group_size,
+                                      known))
+
+
+def samples(reg: Validated, people: People, params: EventParams,
+            responses: Responses | None, data: dict[str, Any]) -> dict[str, Sample]:
+    """The counts behind each tested metric that could be computed: successes and n of a
+    rate, n, mean and variance of the satisfaction, promoters and detractors of the NPS."""
+    out: dict[str, Sample] = {}
+    reg_m, aud, sur = data["registrations"], data["audience"], data["survey"]
+    if reg_m["attendance_rate"] is not None:
+        out["registrations.attendance_rate"] = Proportion(reg_m["attended"],
+                                                          reg_m["registered"])
+    if aud["regional_share"] is not None:
+        known = people.frame.loc[people.frame["attended"], "departement"].dropna()
+        codes = territory_codes(params.territory) or frozenset()
+        out["audience.regional_share"] = Proportion(int(known.isin(codes).sum()), len(known))
+    if sur is None or responses is None:
+        return out
+    if sur["response_rate"] is not None:
+        out["survey.response_rate"] = Proportion(sur["linked_to_attendees"],
+                                                 reg_m["attended"])
+    sat = responses.frame["satisfaction"].dropna().to_numpy(dtype=float)
+    if sur["satisfaction_mean"] is not None:
+        out["survey.satisfaction_mean"] = Mean(
+            len(sat), float(sat.mean()), float(sat.var(ddof=1)) if len(sat) > 1 else 0.0)
+        out["survey.csat"] = Proportion(int((sat >= 4).sum()), len(sat))
+    scores = responses.frame["nps"].dropna().to_numpy()
+    if sur["nps"] is not None:
+        out["survey.nps"] = NpsSample(int((scores >= 9).sum()), int((scores <= 6).sum()),
+                                      len(scores))
+    return out
 
 
 def json_safe(obj: Any) -> Any:

@@ -23,7 +23,8 @@ from ..params import (
     load_programme_params,
 )
 from ..territory import territory_codes
-from .analysis import Analysis, analyse
+from .analysis import Analysis, add_highlights, analyse
+from .change import change
 from .metrics import SCHEMA_VERSION, json_safe, nps_margin_of_error, nps_parts
 
 
@@ -160,7 +161,11 @@ def programme_metrics(pa: ProgrammeAnalysis) -> tuple[dict[str, Any], dict[str, 
     n = len(pa.forums)
     nr = new_and_returning(att, n)
     forums = []
-    for a, (new, ret) in zip(pa.forums, nr, strict=True):
+    for i, (a, (new, ret)) in enumerate(zip(pa.forums, nr, strict=True)):
+        # each forum against the one before it in the list, as its own report compares
+        # with the latest of its history
+        a.metrics.data["change"] = change(a.metrics, pa.forums[i - 1].metrics) if i else None
+        add_highlights(a.metrics, a.params)
         m = json_safe(a.metrics.data)
         m["new_participants"], m["returning_participants"] = new, ret
         # in its audience too, as its own report counts them: earlier = earlier in this list

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..i18n import (
+    CHANGE_DEFINITION,
     DEFINITIONS,
     HISTORY_DEFINITION,
     HYBRID_DEFINITION,
@@ -31,7 +32,7 @@ from ..measure.aggregates import ReportData
 from ..measure.sanity import describe
 from ..params import COMMUNITIES, EventParams, load_params
 from ..territory import DEPARTEMENTS
-from . import figures, fragments
+from . import changes, figures, fragments, maps
 from .fragments import Fragment
 from .sections import ReportSections
 
@@ -40,8 +41,9 @@ if TYPE_CHECKING:
 
     from ..measure.analysis import Analysis
 
-SECTIONS = ("key_figures", "audience", "registrations_over_time", "satisfaction", "questions",
-            "sessions", "breakdown", "themes", "comments", "method")
+SECTIONS = ("key_figures", "highlights", "change", "audience", "registrations_over_time",
+            "satisfaction", "questions", "sessions", "breakdown", "themes", "comments",
+            "method")
 
 
 class EventReport(ReportSections):
@@ -51,10 +53,11 @@ class EventReport(ReportSections):
     in the params (as `peakreport validate` does) and computes everything the report
     shows. Each section method returns a `Fragment` (HTML) that a cell shows by ending
     with it; the bundled notebook calls them in this order: `cover`, `contents`,
-    `key_figures`, `audience`, `registrations_over_time`, `satisfaction`, `questions`,
-    `sessions`, `breakdown`, `themes`, `comments`, `method`, and last `end` (the sign-off,
-    and in print the appendix of every chart's values). Leave one out, call them in another
-    order, or add your own cells between them; keep `end()` last.
+    `key_figures`, `highlights`, `change`, `audience`, `registrations_over_time`,
+    `satisfaction`, `questions`, `sessions`, `breakdown`, `themes`, `comments`, `method`,
+    and last `end` (the sign-off, and in print the appendix of every chart's values). Leave
+    one out, call them in another order, or add your own cells between them; keep `end()`
+    last.
 
     Parameters:
         params: the forum's params file (a path, relative to the working directory, which
@@ -184,6 +187,10 @@ class EventReport(ReportSections):
             return self._has_survey() and self.data.themes is not None
         if s == "registrations_over_time":
             return self.data.timeline is not None
+        if s == "highlights":
+            return bool(self.metrics.get("highlights"))
+        if s == "change":
+            return bool(self.metrics.get("change"))
         return True
 
     def key_figures(self) -> Fragment:
@@ -199,40 +206,42 @@ class EventReport(ReportSections):
                 return None, ""
             return t["met"], f'{L.t("target")} {fmt(t["target"])}'
 
-        def card(label, value, note, met, tgt):
+        def card(key, label, value, note, met, tgt):
             verdict = "" if met is None else L.t("met" if met else "not_met")
-            return fragments.card(label, value, note, met, tgt, verdict)
+            return fragments.card(label, value, note, met, tgt, verdict,
+                                  changes.trend(m.get("change"), key, m["event"]["date"], L))
 
         cards = []
         met, tgt = badge("attended", L.number)
-        cards.append(card(L.t("attended"), L.number(reg["attended"]),
-                                 f'{L.number(reg["registered"])} {L.t("registered").lower()}',
-                                 met, tgt))
+        cards.append(card("registrations.attended", L.t("attended"), L.number(reg["attended"]),
+                          f'{L.number(reg["registered"])} {L.t("registered").lower()}',
+                          met, tgt))
         met, tgt = badge("attendance_rate", L.percent)
-        cards.append(card(L.t("attendance_rate"), L.percent(reg["attendance_rate"]),
-                                 L.t("of_registered"), met, tgt))
+        cards.append(card("registrations.attendance_rate", L.t("attendance_rate"),
+                          L.percent(reg["attendance_rate"]), L.t("of_registered"), met, tgt))
         met, tgt = badge("regional_share", L.percent)
         share = aud["regional_share"]
         cards.append(card(
-            L.t("regional_share"), L.percent(share),
+            "audience.regional_share", L.t("regional_share"), L.percent(share),
             L.t("of_attendees") if share is not None else self._reason("audience.regional_share"),
             met, tgt))
         if sur:
             met, tgt = badge("satisfaction_mean", lambda x: L.number(x, 1))
             sat = sur["satisfaction_mean"]
             cards.append(card(
-                L.t("satisfaction_mean"), L.number(sat, 1) if sat is not None else "–",
+                "survey.satisfaction_mean", L.t("satisfaction_mean"),
+                L.number(sat, 1) if sat is not None else "–",
                 L.t("out_of_5") if sat is not None else self._reason("survey.satisfaction_mean"),
                 met, tgt))
             met, tgt = badge("nps", L.signed)
             nps = sur["nps"]
             note = (L.t("margin", moe=L.number(sur["nps_margin_of_error"]))
                     if nps is not None else self._reason("survey.nps"))
-            cards.append(card(L.t("nps"), L.signed(nps), note, met, tgt))
+            cards.append(card("survey.nps", L.t("nps"), L.signed(nps), note, met, tgt))
             met, tgt = badge("response_rate", L.percent)
             rr = sur["response_rate"]
             cards.append(card(
-                L.t("response_rate"), L.percent(rr),
+                "survey.response_rate", L.t("response_rate"), L.percent(rr),
                 L.t("answers", n=L.number(sur["responses"])) if rr is not None
                 else self._reason("survey.response_rate"), met, tgt))
         body = f'<div class="pr-cards">{"".join(cards)}</div>'
@@ -247,6 +256,38 @@ class EventReport(ReportSections):
         if not sur:
             body += fragments.paragraph(L.t("no_survey"), "pr-note")
         return Fragment(fragments.section("key_figures", L.t("key_figures"), body))
+
+    def highlights(self) -> Fragment:
+        """What the numbers mean, in up to five sentences (metrics.json's `highlights`:
+        targets met or missed, significant changes, groups that really differ, the largest
+        audience group); empty when nothing holds."""
+        L = self.L
+        items = self.metrics.get("highlights") or []
+        if not items:
+            return Fragment("")
+        lis = "".join(f"<li>{fragments.esc(h['text'])}</li>" for h in items)
+        return Fragment(fragments.section("highlights", L.t("highlights"),
+                                          f'<ul class="pr-highlights">{lis}</ul>'))
+
+    def change(self) -> Fragment:
+        """The change since the previous forum (when the params list earlier forums in
+        `history`) as a table: both values, the change, the smallest change the samples
+        could detect, and its reading in words; empty without history."""
+        L, m = self.L, self.metrics
+        out = ""
+        ch = m.get("change")
+        if ch:
+            forum = changes.forum_name(ch, m["event"]["date"], L)
+            prev, now = ch["previous_event"]["date"][:4], m["event"]["date"][:4]
+            if prev == now:
+                prev, now = L.t("previous_forum"), self.params.event.title
+            table = fragments.table(
+                [L.t("indicator"), prev, now, L.t("delta"), L.t("detectable"), L.t("reading")],
+                changes.rows(ch, m, L), numeric={1, 2, 3, 4},
+                caption=L.t("change_caption", forum=forum))
+            out += fragments.section("change", L.t("change"), table + fragments.paragraph(
+                L.t("change_note"), "pr-note"))
+        return Fragment(out)
 
     def audience(self) -> Fragment:
         """Who came: attendees by type of organisation, new against returning (when the
@@ -270,20 +311,18 @@ class EventReport(ReportSections):
                     [self._in(r[0]) for r in rows], [r[1] for r in rows], L, L.t(key),
                     colours=figures.PALETTE["secondary"], category=L.t(head)), L.t(key)))
         terr = d.territory
-        if terr.rows:
-            colours = [figures.PALETTE["primary"] if inside else figures.PALETTE["muted"]
-                       for _, _, inside in terr.rows]
-            parts.append(self._chart(figures.hbar(
-                [r[0] for r in terr.rows], [r[1] for r in terr.rows], L, L.t("by_departement"),
-                colours=colours, total=d.attended - terr.without_postcode,
-                category=L.t("departement"), inside=[r[2] for r in terr.rows]),
-                L.t("by_departement")))
+        if terr.counts:
+            parts.append(self._map(maps.choropleth(
+                "departements", terr.counts, L, unit=L.t("map_unit"), territory=terr.codes,
+                territory_name=terr.name, category=L.t("departement")),
+                L.t("territory_map"), "territory-map"))
         if terr.share is not None:
             parts.append(fragments.paragraph(L.t(
                 "territory_note", share=L.percent(terr.share), name=terr.name or "",
                 n=L.number(terr.without_postcode)), "pr-note"))
-        return Fragment(fragments.section("audience", L.t("audience"), "".join(parts),
-                                       new_page=True))
+        # no forced page break: the section follows on (a forced break left most of a page
+        # blank whenever the section before it ended high on its page)
+        return Fragment(fragments.section("audience", L.t("audience"), "".join(parts)))
 
     def _new_and_returning(self) -> list[str]:
         """Where the params list earlier forums (`history`); nothing otherwise."""
@@ -294,13 +333,15 @@ class EventReport(ReportSections):
             return [fragments.paragraph(self._reason("audience.returning_participants"),
                                      "pr-note")]
         values = [aud["new_participants"], aud["returning_participants"]]
-        return [self._chart(figures.hbar(
+        # the chart and the note that defines "returning": printed together
+        return ['<div class="pr-keep">', self._chart(figures.hbar(
                     [L.t("new"), L.t("returning")], values, L, L.t("new_vs_returning"),
                     colours=[figures.PALETTE["secondary"], figures.PALETTE["primary"]],
                     category=L.t("participants")),
                     L.t("new_vs_returning")),
                 '<p class="pr-note">' + fragments.pieces(parts(
-                    L.t("history_note"), forums=self._in(", ".join(history)))) + "</p>"]
+                    L.t("history_note"), forums=self._in(", ".join(history)))) + "</p>",
+                "</div>"]
 
     def registrations_over_time(self) -> Fragment:
         """Cumulative registrations by day, the event day marked; empty without dates."""
@@ -344,6 +385,7 @@ class EventReport(ReportSections):
                 f'{L.t("answers", n=L.number(s["nps_answers"]))}).', "pr-note"))
         else:
             parts.append(fragments.paragraph(self._reason("survey.nps"), "pr-note"))
+        last = []  # the section's closing table and card: printed together, never one alone
         groups = d.by_community
         if groups:
             k = self.params.privacy.min_group_size
@@ -352,15 +394,16 @@ class EventReport(ReportSections):
                      L.t("suppressed", n=k) if g.suppressed else L.number(g.mean, 1),
                      L.t("suppressed", n=k) if g.suppressed else L.percent(g.csat)]
                     for g in groups]
-            parts.append(fragments.table(
+            last.append(fragments.table(
                 [L.t("group"), L.t("respondents"), L.t("satisfaction_mean"), L.t("csat")],
                 rows, numeric={1, 2, 3}, caption=L.t("satisfaction_by_community")))
         wj = s.get("would_join_next_share")
         if wj is not None:
-            parts.append(fragments.card(L.t("would_join_next_share"), L.percent(wj),
-                                     L.t("of_respondents")))
-        return Fragment(fragments.section("satisfaction", L.t("satisfaction"), "".join(parts),
-                                       new_page=True))
+            last.append(fragments.card(L.t("would_join_next_share"), L.percent(wj),
+                                       L.t("of_respondents")))
+        if last:
+            parts.append(f'<div class="pr-keep">{"".join(last)}</div>')
+        return Fragment(fragments.section("satisfaction", L.t("satisfaction"), "".join(parts)))
 
     def questions(self) -> Fragment:
         """The extra 1–5 questions named in the params (`survey.questions`): a stacked
@@ -560,13 +603,14 @@ class EventReport(ReportSections):
         terms = DEFINITIONS[L.code] + ([HISTORY_DEFINITION[L.code]] if self.data.history else [])
         if self.metrics["registrations"].get("unregistered_attendees") is not None:
             terms.append(HYBRID_DEFINITION[L.code])  # a forum with attendance lists
+        if self.metrics.get("change"):
+            terms.append(CHANGE_DEFINITION[L.code])
         defs = "".join(f"<li>{fragments.md_bold(d)}</li>" for d in terms)
         parts.append(f'<h3>{fragments.esc(L.t("definitions"))}</h3><ul class="pr-defs">{defs}</ul>')
         parts.append(fragments.paragraph(
             SUPPRESSION_RULE[L.code].format(n=self.params.privacy.min_group_size), "pr-note"))
         # the sign-off and the charts' values close the report: `end()`, after custom cells
-        return Fragment(fragments.section("method", L.t("method"), "".join(parts),
-                                          new_page=True))
+        return Fragment(fragments.section("method", L.t("method"), "".join(parts)))
 
 
 # the heading of a breakdown by a canonical field

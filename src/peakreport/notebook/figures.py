@@ -135,6 +135,18 @@ def hbar(
     fig.update_xaxes(title_text=axis_title or L.t("people"), rangemode="tozero",
                      range=[0, max(values, default=1) * 1.05 or 1])
     fig.update_yaxes(title_text=None)
+    return _alt(fig, counts_alternative(labels, values, L, total=total, inside=inside,
+                                        category=category, axis_title=axis_title))
+
+
+def counts_alternative(labels: Sequence[str], values: Sequence[int], L: Lang, *,
+                       total: int | None = None, inside: Sequence[bool] | None = None,
+                       category: str | None = None, axis_title: str | None = None,
+                       ) -> TextAlternative:
+    """The text alternative of counts per category (bars, or a map): the two largest in a
+    sentence, in and outside the territory when `inside` says which, and every count with
+    its share in the table."""
+    total = total if total is not None else sum(values)
     headers = [category or L.t("category"), axis_title or L.t("people"), L.t("share")]
     rows = [[lab, L.number(v), _share(L, v, total)] for lab, v in zip(labels, values,
                                                                        strict=True)]
@@ -158,7 +170,7 @@ def hbar(
                                                  if i)),
                              outside=L.number(sum(v for v, i in zip(values, inside, strict=True)
                                                   if not i)))
-    return _alt(fig, TextAlternative(summary, headers, rows, {1, 2}))
+    return TextAlternative(summary, headers, rows, {1, 2})
 
 
 def cumulative_registrations(

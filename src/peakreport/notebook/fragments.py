@@ -82,6 +82,34 @@ def chart(fig: object, chart_id: str, title: str, *, values_label: str = "Values
     )
 
 
+def map_chart(m: object, chart_id: str, drawing: str, title: str, *, credit: str,
+              legend_label: str, values_label: str = "Values",
+              values_caption: str | None = None) -> str:
+    """A map (`maps.MapFigure`, drawn as `drawing`: its SVG, named by the element
+    `{chart_id}-summary`) with the same text alternative as a chart: a visible caption, a
+    summary that names the map image, its legend in words, its values as a table; and the
+    base map's credit. Nothing to draw in the page: the SVG is inline."""
+    cid = esc(chart_id)
+    alt = m._pr_alt
+    summary = pieces(alt.summary) or esc(title)
+    keys = "".join(
+        f'<li><span class="pr-swatch" aria-hidden="true" style="background:{esc(fill)};'
+        f'border-color:{esc(border)}"></span>{esc(words)}</li>'
+        for fill, border, words in m.legend)
+    notes = "".join(f'<p class="pr-note">{esc(n)}</p>' for n in m.notes)
+    return (
+        f'<div class="pr-chart pr-map" role="group" aria-labelledby="{cid}-title" '
+        f'aria-describedby="{cid}-summary">'
+        f'<div class="pr-chart-title" id="{cid}-title">{esc(title)}</div>'
+        f"{drawing}"
+        f'<ul class="pr-map-legend" aria-label="{esc(legend_label)}">{keys}</ul>{notes}'
+        f'<p class="pr-chart-summary" id="{cid}-summary">{summary}</p>'
+        f'<p class="pr-map-credit">{esc(credit)}</p>'
+        f'<details class="pr-chart-values" id="{cid}-values">'
+        f"<summary>{esc(values_label)}</summary>"
+        f"{chart_values(alt, values_caption or title)}</details></div>\n")
+
+
 def chart_values(alt: object, caption: str) -> str:
     """A chart's plotted values as a table (on screen in the chart, in print in the
     appendix)."""
@@ -111,9 +139,11 @@ def table(headers: list[str], rows: list[list[str]], *, numeric: set[int] = froz
 
 
 def card(label: str, value: str, note: str = "", status: bool | None = None,
-         target: str = "", verdict: str = "") -> str:
-    """One key figure: a big number, its label, a note, and the target badge; the badge
-    says met or missed in words (`verdict`), not by its colour and mark only."""
+         target: str = "", verdict: str = "", trend: tuple[str, str] | None = None) -> str:
+    """One key figure: a big number, its label, a note, the target badge, and the change
+    since the previous forum (`trend`: an arrow, or "", and words). The badge says met or
+    missed in words (`verdict`) and the trend up, down or stable in words: neither by its
+    colour or mark only (the marks are hidden from screen readers, the words are not)."""
     badge = ""
     if status is not None:
         cls, mark = ("met", "✓") if status else ("missed", "✗")
@@ -125,7 +155,15 @@ def card(label: str, value: str, note: str = "", status: bool | None = None,
     return (f'<div class="pr-card"><div class="pr-value">{esc(value)}</div>'
             f'<div class="pr-label">{esc(label)}</div>'
             + (f'<div class="pr-note"{_lang_attr(note)}>{esc(note)}</div>' if note else "")
-            + badge + "</div>")
+            + badge + _trend(trend) + "</div>")
+
+
+def _trend(trend: tuple[str, str] | None) -> str:
+    if not trend:
+        return ""
+    arrow, words = trend
+    mark = f'<span class="pr-arrow" aria-hidden="true">{esc(arrow)}</span> ' if arrow else ""
+    return f'<div class="pr-trend">{mark}{esc(words)}</div>'
 
 
 def section(section_id: str, title: str, body: str, *, new_page: bool = False) -> str:

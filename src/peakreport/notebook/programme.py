@@ -9,8 +9,8 @@ from ..i18n import parts as parts_of
 from ..measure.aggregates import quality
 from ..measure.programme import ProgrammeAnalysis, analyse_programme, cumulative, retention
 from ..params import COMMUNITIES, ProgrammeParams, load_programme_params
-from ..territory import DEPARTEMENTS
-from . import figures, fragments
+from ..territory import DEPARTEMENTS, territory_codes, territory_label
+from . import changes, figures, fragments, maps
 from .event import FIELD_HEADS as _FIELD_HEADS
 from .fragments import Fragment
 from .sections import ReportSections
@@ -144,7 +144,25 @@ class ProgrammeReport(ReportSections):
             [L.t("forum"), L.t("registered"), L.t("attended"), L.t("attendance_rate"),
              L.t("satisfaction_mean"), "NPS"], rows, numeric={1, 2, 3, 4, 5},
             caption=L.t("forum_figures")))
-        return Fragment(fragments.section("trends", L.t("trends"), "".join(parts), new_page=True))
+        parts.append(self._changes())
+        return Fragment(fragments.section("trends", L.t("trends"), "".join(parts)))
+
+    def _changes(self) -> str:
+        """Each forum against the one before it, as each forum's report says it: the change,
+        the smallest change the samples could detect, and up / down / stable in words."""
+        L, forums = self.L, self.metrics["forums"]
+        pairs = [(i, f["change"]) for i, f in enumerate(forums) if f.get("change")]
+        if not pairs:
+            return ""
+        rows = []
+        for key in changes.KEYS:
+            cells = [changes.cell(ch[key], key, L) if ch.get(key) else "–" for _, ch in pairs]
+            if any(c != "–" for c in cells):
+                rows.append([L.t(key.split(".")[1]), *cells])
+        head = [L.t("indicator"), *(f"{self.labels[i - 1]} → {self.labels[i]}"
+                                    for i, _ in pairs)]
+        return (fragments.table(head, rows, caption=L.t("changes_caption"))
+                + fragments.paragraph(L.t("change_note"), "pr-note"))
 
     def participants(self) -> Fragment:
         """New against returning participants per forum, cumulative unique participants
@@ -179,7 +197,7 @@ class ProgrammeReport(ReportSections):
             parts.append(fragments.table(head, rows, numeric=set(range(1, len(head))),
                                       caption=L.t("retention")))
         return Fragment(fragments.section("participants_section", L.t("participants_section"),
-                                       "".join(parts), new_page=True))
+                                       "".join(parts)))
 
     def mix(self) -> Fragment:
         """The audience mix (types of organisation) of each forum, as shares."""
@@ -208,9 +226,10 @@ class ProgrammeReport(ReportSections):
             counts = [int((sel["forum"] == i).sum()) for i in range(len(self.labels))]
             rows.append([f"{DEPARTEMENTS.get(code, code)} ({code})",
                          *[L.number(c) for c in counts]])
-        body = fragments.paragraph(L.t("coverage_note"), "pr-note") + fragments.table(
-            [L.t("departement"), *self.labels], rows, numeric=set(range(1, len(self.labels) + 1)),
-            caption=L.t("coverage_table"))
+        body = self._maps() + fragments.paragraph(L.t("coverage_note"), "pr-note") + (
+            fragments.table([L.t("departement"), *self.labels], rows,
+                            numeric=set(range(1, len(self.labels) + 1)),
+                            caption=L.t("coverage_table")))
         share = self.metrics["totals"]["regional_share"]
         if share is not None:
             body += fragments.paragraph(f'{L.t("regional_share")}{L.colon}{L.percent(share)}',
@@ -306,6 +325,38 @@ class ProgrammeReport(ReportSections):
                             forums=", ".join(forums))))
         parts.append(fragments.paragraph(L.t("breakdown_programme_note", n=k), "pr-note"))
         return Fragment(fragments.section("breakdown", L.t("breakdown"), "".join(parts)))
+
+    def _maps(self) -> str:
+        """Unique participants (each at the département of their latest forum) by region
+        and by département, over all the forums."""
+        L = self.L
+        att = self.analysis.attendance
+        latest = att.sort_values("forum", kind="stable").drop_duplicates("identity",
+                                                                          keep="last")
+        by_dep = {str(c): int(n) for c, n in latest["departement"].dropna().value_counts()
+                  .items()}
+        if not by_dep:
+            return ""
+        regions = maps.geometry("regions")["regions"]
+        region_of = {d: code for code, r in regions.items() for d in r["departements"]}
+        region_of["20"] = region_of.get("2A", "20")  # Corsica, département unknown
+        by_region: dict[str, int] = {}
+        for dep, n in by_dep.items():
+            code = region_of.get(dep, dep)
+            by_region[code] = by_region.get(code, 0) + n
+        codes = territory_codes(self.params.territory) or frozenset()
+        name = territory_label(self.params.territory)
+        in_regions = frozenset(code for code, r in regions.items()
+                               if codes and set(r["departements"]) <= codes)
+        unit = L.t("map_unit_people")
+        return (self._map(maps.choropleth("regions", by_region, L, unit=unit,
+                                          territory=in_regions, territory_name=name,
+                                          category=L.t("region")),
+                          L.t("regions_map"), "regions-map")
+                + self._map(maps.choropleth("departements", by_dep, L, unit=unit,
+                                            territory=codes, territory_name=name,
+                                            category=L.t("departement")),
+                            L.t("departements_map"), "territory-map"))
 
     def method(self) -> Fragment:
         """Rows read, kept and rejected per forum and file, rejection reasons summed over

@@ -34,9 +34,11 @@ def warm_up() -> None:
                     figures.ranked_means(["a"], [3.0], [(2.5, 3.5)], L, "a")):
             fragments.chart(fig, "warm-up", "")
         L.date(day)
-    from . import display
+    from . import display, maps
 
     display.install()  # the chart template is built now, not while the report waits
+    maps.geometry("departements")  # and the map's shapes read
+    maps.geometry("regions")
     global warmed_up
     warmed_up = True
 
@@ -122,6 +124,21 @@ class ReportSections:
         L = self.L
         return Fragment(fragments.paragraph(L.t("generated", date=L.date(dt.date.today())),
                                             "pr-footer") + self.chart_values().html)
+
+    def _map(self, m: object, title: str, map_id: str) -> str:
+        """A map (`maps.choropleth`), numbered with the charts; its values join theirs in
+        the printed appendix."""
+        from .display import remember
+        from .maps import svg
+
+        self._charts += 1
+        remember(self._values, title, m)
+        cid = f"chart-{self._charts}"
+        return fragments.map_chart(m, cid, svg(m, map_id, f"{cid}-summary"), title,
+                                   credit=self.L.t("map_credit"),
+                                   legend_label=self.L.t("map_legend"),
+                                   values_label=self.L.t("chart_data"),
+                                   values_caption=self.L.t("chart_data_caption", title=title))
 
     def chart_values(self) -> Fragment:
         """The appendix of the printed report: every chart's values as a table. On screen

@@ -35,7 +35,9 @@ window.peakreport = window.peakreport || {
   },
   ready: function () {
     var images = Array.prototype.every.call(document.images, function (i) { return i.complete; });
-    return images && this.drawn + this.failed >= document.querySelectorAll(".pr-chart").length;
+    /* maps are inline SVG (maps.py): nothing to wait for */
+    var charts = document.querySelectorAll(".pr-chart:not(.pr-map)").length;
+    return images && this.drawn + this.failed >= charts;
   },
   /* The PDF printer's page, while the notebook runs: draw one chart of each kind the
      reports use, off screen, and throw them away, so that the first report is drawn with

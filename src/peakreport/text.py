@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
@@ -16,7 +17,14 @@ def fold(text: object) -> str:
     """
     if text is None:
         return ""
-    s = unicodedata.normalize("NFKD", str(text))
+    return _fold(text if isinstance(text, str) else str(text))
+
+
+@lru_cache(maxsize=16384)
+def _fold(text: str) -> str:
+    # cached: headers and labels are folded again and again (every header against every
+    # field, every distinct label of every column), always the same few hundred strings
+    s = unicodedata.normalize("NFKD", text)
     s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
     s = s.replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
     return _NON_ALNUM.sub(" ", s).strip()

@@ -187,13 +187,18 @@ class HeaderMatch:
     fill: float | None = None  # share of non-blank cells in the first rows
 
 
+@functools.cache
+def _compacted(exact: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(e.replace(" ", "") for e in exact)
+
+
 def _score(
     header: str, exact: tuple[str, ...], keywords: tuple[str, ...], question: bool = False
 ) -> float:
     h = fold(header)
     if not h:
         return 0.0
-    if h in exact or compact(header) in {e.replace(" ", "") for e in exact}:
+    if h in exact or compact(header) in _compacted(exact):
         return 1.0
     for k in keywords:
         if f" {k} " in f" {h} " or (len(k) > 4 and k in h):

@@ -142,3 +142,14 @@ def test_previous_forum_edited_is_read_again(tmp_path):
     # both forums read the same file here: 5 attended on each side now
     assert analyse(now).metrics.data["change"]["registrations.attended"] == {
         "previous": 5, "delta": 0}
+
+
+def test_validate_says_which_forum_is_compared_and_what_moved():
+    from peakreport.measure.summary import data_quality_summary
+
+    a = analyse(ROOT / "params" / "forum-peak-2021.yaml")
+    text = data_quality_summary(a)
+    # every change of the sample is within its detectable change (see the tests above)
+    assert "change compared with forum-peak-2020 (2020-12-10): no change larger" in text
+    a.metrics.data["change"]["survey.nps"]["significant"] = True
+    assert "forum-peak-2020 (2020-12-10): significant for survey.nps" in data_quality_summary(a)

@@ -158,6 +158,16 @@ def data_quality_summary(a: Analysis) -> str:
         if aud["returning_participants"] is not None:
             lines.append(f"  attendees who came to one of them {aud['returning_participants']}, "
                          f"new {aud['new_participants']}")
+        change = a.metrics.data.get("change")
+        if change:
+            prev = change["previous_event"]
+            moved = [k for k, v in change.items()
+                     if isinstance(v, dict) and v.get("significant")]
+            lines.append(f"  change compared with {prev['id']} ({prev['date']}): "
+                         + (f"significant for {', '.join(moved)}" if moved else
+                            "no change larger than the samples can tell from chance"))
+        else:
+            lines.append("  change: none (no listed forum is earlier than this one)")
     warnings = checks(a)
     if warnings:
         lines.append("")

@@ -71,3 +71,13 @@ def test_quality_reasons_hold_no_cell_values(hand_forum):
     files = content.quality(analyse(hand_forum))
     keys = {k for f in files for k, _ in f.reasons}
     assert keys == {"footer", "bad_satisfaction", "bad_nps", "exact_duplicate", "superseded"}
+
+
+def test_top_counts_merges_labels_that_differ_by_case_or_spaces():
+    import pandas as pd
+
+    labels = pd.Series(["Automobile"] * 3 + [" automobile", "optique", "Optique", "Optique ",
+                                             "Plasturgie", None, " "])
+    assert content.top_counts(labels) == [("Automobile", 4), ("Optique", 3), ("Plasturgie", 1)]
+    assert content.top_counts(labels, top=1, other="Autres") == [("Automobile", 4),
+                                                                 ("Autres", 4)]

@@ -246,3 +246,14 @@ def test_at_most_five_the_most_telling_first():
     assert len(out) == LIMIT
     assert out[0]["rule"] == "target_missed"
     assert all(h["rule"] == "target_met" for h in out[1:])
+
+
+def test_groups_merge_labels_that_differ_by_case_or_spaces():
+    import pandas as pd
+
+    from peakreport.measure.groups import _codes
+
+    codes, names = _codes(pd.Series(["automobile", "Automobile", " Automobile ", "Optique",
+                                     None, "other", "", "OPTIQUE"]))
+    assert names == ["Automobile", "Optique"]  # the most frequent spelling (a tie: the first)
+    assert codes.tolist() == [0, 0, 0, 1, -1, -1, -1, 1]

@@ -68,6 +68,11 @@ def test_zoom_webinar_rows_are_used_or_listed_with_their_reason(tmp_path):
     table_rows = set(lst.table.source_rows)
     assert table_rows - set(rej["source_row"]) == {13, 14, 15}
     assert lst.rows_read == 6 + 3  # the table's six rows and three rows of other sections
+    # the report's data-quality table: three rows kept for two people, Paul's rejoining merged
+    from peakreport.measure.aggregates import quality
+
+    (q,) = [f for f in quality(a) if f.kind == "attendance"]
+    assert (q.rows_kept, q.duplicates) == (3, 1)
 
 
 def test_teams_report_is_read_from_its_participants_section(tmp_path):

@@ -82,3 +82,20 @@ def test_every_platform_export_gives_a_file_that_validate_accepts(tmp_path):
         path, _ = write_params(P.weezevent(folder), event_id=f"a{i}", date="2021-12-15",
                                out_dir=folder / "params", attendance=[make(folder)])
         assert main(["validate", str(path)]) == 0, make.__name__
+
+
+def test_init_territory_share_leaves_blank_postcodes_out():
+    """31 of the 40 usable postcodes are in Auvergne-Rhône-Alpes; 3 blanks are no
+    département (they once counted in the denominator: 72 % instead of 78 %)."""
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from peakreport.data.params_writer import _guess_territory
+
+    codes = ["69001"] * 31 + ["75011"] * 9 + ["", " ", None]
+    table = SimpleNamespace(frame=pd.DataFrame({"CP": pd.Series(codes, dtype="string")}))
+    mapping = SimpleNamespace(column=lambda f: "CP" if f == "postcode" else None)
+    slug, how = _guess_territory(table, mapping)
+    assert slug == "auvergne-rhone-alpes"
+    assert "78%" in how

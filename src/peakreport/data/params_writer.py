@@ -165,7 +165,9 @@ def _guess_territory(reg_table, reg_map) -> tuple[str | None, str]:
     col = reg_map.column("postcode")
     if col is None:
         return None, ""
-    deps = Counter(d for d in reg_table.frame[col].map(departement_of) if d)
+    # a blank postcode has no département (map gives NaN for it, which is truthy)
+    deps = Counter(d for d in reg_table.frame[col].map(departement_of)
+                   if isinstance(d, str) and d)
     regions = Counter()
     for dep, n in deps.items():
         for slug, (_, codes) in REGIONS.items():

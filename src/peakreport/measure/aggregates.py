@@ -33,12 +33,18 @@ def community_counts(a: Analysis) -> dict[str, int] | None:
 
 
 def top_counts(series: pd.Series, top: int = 10, other: str = "…") -> list[tuple[str, int]]:
-    """Counts of the most frequent labels, the rest summed under `other`."""
-    counts = series.dropna().astype(str).str.strip()
-    counts = counts[counts.ne("")].value_counts()
-    if counts.empty:
+    """Counts of the most frequent labels, the rest summed under `other`. Labels that
+    differ only by case or surrounding spaces ("Automobile", " automobile") are one
+    group, shown in its most frequent spelling, as the breakdowns and highlights count
+    them."""
+    labels = series.dropna().astype(str).str.strip()
+    labels = labels[labels.ne("")]
+    if labels.empty:
         return []
-    head = [(str(k), int(v)) for k, v in counts.head(top).items()]
+    key = labels.str.casefold()
+    counts = key.value_counts()
+    spelling = labels.groupby(key.to_numpy()).agg(lambda x: x.value_counts().index[0])
+    head = [(str(spelling[k]), int(v)) for k, v in counts.head(top).items()]
     rest = int(counts.iloc[top:].sum())
     if rest:
         head.append((other, rest))
@@ -286,7 +292,9 @@ def quality(a: Analysis) -> list[FileQuality]:
     for lst in a.people.lists:  # a hybrid forum's attendance lists
         rej = lst.rejected
         out.append(FileQuality(
-            "attendance", lst.name, lst.rows_read, lst.rows_read - len(rej), len(rej), 0,
+            "attendance", lst.name, lst.rows_read, lst.rows_read - len(rej), len(rej),
+            # rows kept beyond one per person found: the same person joining again
+            max(0, lst.rows_read - len(rej) - lst.matched),
             _count_reasons(rej["code"]) if len(rej) else []))
     return out
 

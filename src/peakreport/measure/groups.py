@@ -109,20 +109,26 @@ def group_facts(people: People, responses: Responses | None, data: dict,
 def _codes(column: pd.Series) -> tuple[np.ndarray, list[str]]:
     """Each row's group as a code into the group names (-1: no group). Blank and unknown
     labels are no group, nor "other" types of organisation; labels that differ only by
-    surrounding spaces are one group."""
+    case or surrounding spaces are one group, named by its most frequent spelling."""
     import numpy as np
     import pandas as pd
 
     raw, uniques = pd.factorize(column, use_na_sentinel=True)
-    names: list[str] = []
+    seen = np.bincount(raw[raw >= 0], minlength=len(uniques))
     where: dict[str, int] = {}
+    spellings: list[dict[str, int]] = []  # per group: each spelling's rows
     to = np.full(len(uniques) + 1, -1, dtype=np.int64)  # the last slot: NA's -1
     for j, x in enumerate(uniques):
         text = str(x).strip() if x == x else ""  # x == x: not NaN
-        if text and text != "other":
-            to[j] = where.setdefault(text, len(names))
-            if to[j] == len(names):
-                names.append(text)
+        if not text or text == "other":
+            continue
+        g = where.setdefault(text.casefold(), len(spellings))
+        if g == len(spellings):
+            spellings.append({})
+        spellings[g][text] = spellings[g].get(text, 0) + int(seen[j])
+        to[j] = g
+    # max keeps the first of equals: dicts keep the order spellings were first seen
+    names = [max(sp, key=sp.__getitem__) for sp in spellings]
     return to[raw], names
 
 

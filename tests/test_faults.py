@@ -991,3 +991,21 @@ def test_the_nbconvert_exporter_refuses_in_one_line(report_fr, tmp_path, shown):
     assert ("participant's name (S… C…)" if shown == "entities" else "(a PNG image) shows "
             "an image") in refusal[0]
     assert not (tmp_path / "leaky.html").exists()
+
+
+def test_a_report_folder_keeps_the_users_files_not_stale_rejected_rows(tmp_path):
+    """The switch carries the user's own files into the new folder, never a file
+    peakreport wrote: a forum that drops its attendance lists must not keep the old
+    rejected_attendance.csv (personal data) in every later report."""
+    from peakreport.publish.staging import _carry_over
+
+    final, staging = tmp_path / "final", tmp_path / "staging"
+    (final / "internal").mkdir(parents=True)
+    (staging / "internal").mkdir(parents=True)
+    for name in ("rejected_attendance.csv", "rejected_survey.csv", "notes-de-l-equipe.txt"):
+        (final / "internal" / name).write_text("x", encoding="utf-8")
+    (final / "report.html").write_text("old", encoding="utf-8")
+    (final / "mes-notes.md").write_text("mine", encoding="utf-8")
+    _carry_over(final, staging)
+    assert sorted(p.name for p in (staging / "internal").iterdir()) == ["notes-de-l-equipe.txt"]
+    assert sorted(p.name for p in staging.iterdir()) == ["internal", "mes-notes.md"]

@@ -88,3 +88,20 @@ def test_programme_params():
 def test_programme_file_given_to_forum_loader_says_so():
     with pytest.raises(ParamsError, match="peakreport programme"):
         load_params(ROOT / "params" / "peak-3.yaml")
+
+
+def test_programme_params_refuse_a_forum_only_report_key(tmp_path):
+    """A breakdown is each forum's (its registration columns): in the programme params it
+    would be silently ignored, so it is an unknown key there; images may be allowed."""
+    forums = [str(ROOT / "params" / f"forum-peak-{y}.yaml") for y in range(2018, 2022)]
+    base = {"programme": {"id": "p", "title": "P"}, "forums": forums}
+    import yaml
+
+    ok = tmp_path / "ok.yaml"
+    ok.write_text(yaml.safe_dump({**base, "report": {"allow_images": True}}), encoding="utf-8")
+    assert load_programme_params(ok).report.allow_images is True
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(yaml.safe_dump({**base, "report": {"breakdown": ["Filière"]}}),
+                   encoding="utf-8")
+    with pytest.raises(ParamsError, match=r"report\.breakdown"):
+        load_programme_params(bad)

@@ -303,3 +303,29 @@ def test_a_grid_on_an_unknown_scale_is_named_with_a_way_out(tmp_path):
     text = data_quality_summary(a)
     assert "grid 'Qualité' (2 columns) is not read as sessions" in text
     assert "values: sessions:" in text
+
+
+def test_a_grid_of_quality_words_is_scored_as_the_satisfaction_question_is(tmp_path):
+    """Five words judged together as one ordered scale: très bien 5, bien 4, assez bien 3,
+    passable 2, insuffisant 1 (read one by one, 'assez bien' and 'bien' both gave 4)."""
+    header = ["Adresse e-mail", "Qualité [A]", "Qualité [B]"]
+    rows = [[f"{c}@x.fr", a, b] for c, a, b in zip(
+        "abcdef", ["Très bien", "Bien", "Assez bien", "Passable", "Insuffisant", "Très bien"],
+        ["Bien", "Bien", "Passable", "Très bien", "Assez bien", "Bien"], strict=True)]
+    a = analyse(_survey(tmp_path, header, rows))
+    assert len(a.survey.mapping.grids) == 1
+    means = {s["session"]: s["mean"] for s in a.metrics.data["sessions"]}
+    assert means["A"] == pytest.approx((5 + 4 + 3 + 2 + 1 + 5) / 6)
+    assert means["B"] == pytest.approx((4 + 4 + 2 + 5 + 3 + 4) / 6)
+
+
+def test_a_grid_whose_words_cannot_make_one_scale_is_not_scored(tmp_path):
+    """'Très bien, Bien, Assez bien, Insuffisant': four words for five places, which the
+    satisfaction question refuses to score; a grid of them is not read either."""
+    header = ["Adresse e-mail", "Qualité [A]", "Qualité [B]"]
+    rows = [[f"{c}@x.fr", a, b] for c, a, b in zip(
+        "abcdef", ["Très bien", "Bien", "Assez bien", "Très bien", "Bien", "Insuffisant"],
+        ["Bien", "Très bien", "Bien", "Assez bien", "Très bien", "Bien"], strict=True)]
+    a = analyse(_survey(tmp_path, header, rows))
+    assert a.survey.mapping.grids == []
+    assert "grid 'Qualité' (2 columns) is not read as sessions" in data_quality_summary(a)

@@ -29,7 +29,6 @@ EPILOG = """examples:
   peakreport run params/forum-peak-2021.yaml --notebook my-report.ipynb
   peakreport programme params/peak-3.yaml
   peakreport batch params/forum-peak-*.yaml --jobs 2
-  peakreport init --registrations inscrits.csv --survey enquete.csv --id forum-2022
 
 exit codes: 0 success; 2 invalid params or input data; 1 any other failure."""
 

@@ -223,16 +223,21 @@ def _check_date_format(v: str | None) -> str | None:
     return v
 
 
-class ReportParams(_Model):
-    """What the report adds beyond its fixed sections, and what a custom report may show
-    (`report:` in the params)."""
+class ProgrammeReportParams(_Model):
+    """What a custom programme report may show (`report:` in the programme params)."""
+
+    # images from custom cells (a matplotlib PNG, an <img>): refused in funder outputs
+    # unless allowed here, since the privacy scan cannot read them; listed when allowed
+    allow_images: bool = False
+
+
+class ReportParams(ProgrammeReportParams):
+    """What the forum report adds beyond its fixed sections, and what a custom report may
+    show (`report:` in the params)."""
 
     # registration columns (source headers, or canonical fields such as `community`) to
     # break registered, attended, attendance rate and satisfaction down by
     breakdown: list[str] = []
-    # images from custom cells (a matplotlib PNG, an <img>): refused in funder outputs
-    # unless allowed here, since the privacy scan cannot read them; listed when allowed
-    allow_images: bool = False
 
 
 class AttendanceParams(SourceParams):
@@ -340,7 +345,7 @@ class ProgrammeParams(_Model):
     targets: dict[str, int | float] = {}
     territory: str | list[str | int] | None = None
     privacy: Privacy = Privacy()
-    report: ReportParams = ReportParams()
+    report: ProgrammeReportParams = ProgrammeReportParams()  # breakdowns are each forum's
     source: Path | None = None
 
     @field_validator("territory")

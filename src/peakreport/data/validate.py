@@ -379,7 +379,7 @@ def validate_survey(table: Table, mapping: Mapping, params: SurveyParams) -> Val
     for grid in mapping.grids:
         for h in grid.headers:
             out[f"g{k}"], out[f"g{k}_na"], bad = _grid_scores(
-                table.frame[h], grid.scale.score, values.get("sessions"))
+                table.frame[h], grid.score, values.get("sessions"))
             if bad:
                 notes.append(f"{bad} answers to {h!r} are not on the grid's "
                              f"{grid.scale.name} scale and were left out of that session")

@@ -24,8 +24,10 @@ class ProgrammeReport(ReportSections):
 
     `report = ProgrammeReport("params/peak-3.yaml")` analyses every forum the programme
     params list, each exactly as for its own report. The sections, in the bundled
-    notebook's order: `cover`, `contents`, `key_figures`, `trends`, `participants`, `mix`,
-    `coverage`, `method`; each returns a `Fragment` that a cell shows by ending with it.
+    notebook's order: `cover`, `contents`, `key_figures`, `trends`, `participants`,
+    `mix`, `coverage`, `themes`, `breakdown`, `method`, and last `end` (the sign-off and
+    the printed appendix of chart values); each returns a `Fragment` that a cell shows
+    by ending with it.
     `params`, `language`, `interactive` and `analysis` are as for `EventReport` ("" is
     the sample programme).
 
@@ -281,8 +283,7 @@ class ProgrammeReport(ReportSections):
         head = [L.t("theme"), *self.labels, L.t("total"), L.t("share_of_comments")]
         parts.append(fragments.table(head, rows, numeric=set(range(1, len(head))),
                                      caption=L.t("themes_table")))
-        return Fragment(fragments.section("themes", L.t("themes"), "".join(parts),
-                                          new_page=True))
+        return Fragment(fragments.section("themes", L.t("themes"), "".join(parts)))
 
     def breakdown(self) -> Fragment:
         """Each breakdown the forums' params ask for (`report.breakdown`), its groups summed

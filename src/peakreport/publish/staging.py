@@ -41,7 +41,7 @@ STAGING_DIR = ".peakreport-staging"
 # and is carried into the new folder
 OWN_FILES = {"report.html", "report.pdf", "metrics.json", "README.txt", "internal"}
 OWN_INTERNAL = {"report.ipynb", "rejected_registrations.csv", "rejected_survey.csv",
-                "failed-report.ipynb"}
+                "rejected_attendance.csv", "failed-report.ipynb"}
 _MARKER = "publishing"  # in a run's folder: the report folder it is switching
 
 

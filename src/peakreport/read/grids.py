@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from ..errors import DataError
 from ..params import GridParams
 from ..text import fold
-from .values import UNKNOWN, parse_nps, parse_satisfaction
+from .values import UNKNOWN, parse_nps, parse_satisfaction, scale_column
 
 
 class _NotAttended:
@@ -250,10 +250,19 @@ class Grid:
     scale: Scale
     style: str                       # "brackets" (Question [Row]) or "dash" (Question - Row)
     how: str                         # "params", or what recognised it
+    # word answers placed on one ordered 1–5 scale, the grid's answers judged together as
+    # for the satisfaction question (`values.scale_column`): folded label -> score
+    labels: dict[str, float] = field(default_factory=dict)
 
     @property
     def headers(self) -> list[str]:
         return [h for h, _ in self.rows]
+
+    def score(self, raw: str) -> float | object | None:
+        """An answer's score: a word label by the grid's own ordered scale, else the
+        scale's reading (`Scale.score`)."""
+        v = self.labels.get(fold(raw))
+        return v if v is not None else self.scale.score(raw)
 
     @property
     def encoding(self) -> str:
@@ -283,10 +292,12 @@ def _answers(group: Group, values: Callable[[str], Counter]) -> tuple[Counter, i
     return ratings, absent, echoes * 2 >= len(group.rows)
 
 
-def _rated(group: Group, values: Callable[[str], Counter],
-           overrides: dict[str, object]) -> tuple[Scale | None, Counter, bool]:
+def _rated(group: Group, values: Callable[[str], Counter], overrides: dict[str, object]
+           ) -> tuple[Scale | None, Counter, bool, dict[str, float], list[str]]:
     """(the scale of a group's answers or None, its rating answers, whether its columns
-    only repeat their own row label)."""
+    only repeat their own row label, its word labels placed on one ordered scale, and the
+    labels that cannot be: a grid of satisfaction words is scored as the satisfaction
+    question is, its words judged together; one whose words conflict is not scored)."""
     ratings, _absent, echoes = _answers(group, values)
     known = {fold(k) for k in overrides}
     unmapped = Counter({v: n for v, n in ratings.items() if fold(v) not in known})
@@ -297,7 +308,13 @@ def _rated(group: Group, values: Callable[[str], Counter],
         top = max((v for v in overrides.values() if isinstance(v, int)), default=0)
         if top > scale.high:
             scale = Scale(f"{scale.low}–10", scale.low, 10)
-    return scale, ratings, echoes
+    labels: dict[str, float] = {}
+    conflict: list[str] = []
+    if scale is not None and scale.name == "satisfaction":
+        placed, conflict = scale_column(list(unmapped))
+        labels = {fold(k): float(v) for k, v in placed.items()
+                  if isinstance(v, int | float) and not isinstance(v, bool)}
+    return scale, ratings, echoes, labels, conflict
 
 
 def rating_grids(groups: list[Group], values: Callable[[str], Counter],
@@ -309,11 +326,12 @@ def rating_grids(groups: list[Group], values: Callable[[str], Counter],
     `overrides` are the params' `values: sessions:` labels."""
     grids = []
     for g in groups:
-        scale, ratings, echoes = _rated(g, values, overrides or {})
-        if scale is None or echoes or len(ratings) < 2:
+        scale, ratings, echoes, labels, conflict = _rated(g, values, overrides or {})
+        if scale is None or echoes or len(ratings) < 2 or conflict:
             continue
         grids.append(Grid(g.question, short_label(g.question), list(g.rows), scale, g.style,
-                          f"{_encoding(g)} headers, answers on {_scale_words(scale)}"))
+                          f"{_encoding(g)} headers, answers on {_scale_words(scale)}",
+                          labels))
     return grids
 
 
@@ -366,15 +384,20 @@ def named_grids(groups: list[Group], values: Callable[[str], Counter],
                         path=path, row=header_row, column=question)
             renames = {fold(k): v for k, v in spec.sessions.items()}
             rows = [(h, renames.get(fold(r), r)) for h, r in rows]
-        scale, ratings, _echoes = _rated(g, values, overrides or {})
+        scale, ratings, _echoes, labels, conflict = _rated(g, values, overrides or {})
         if scale is None:
             scale = NUMBERS_5
             if ratings:
                 notes.append(f"grid {question!r}: its answers are not on a known scale "
                              f"({', '.join(repr(v) for v, _ in ratings.most_common(5))}); "
                              "read as 1–5: map the labels under `values: sessions:`")
+        if conflict:
+            labels = {}  # each word read alone, as the note says
+            notes.append(f"grid {question!r}: its labels ({', '.join(map(repr, conflict))}) "
+                         "cannot all be placed on one 1–5 scale; map them under "
+                         "`values: sessions:` to be sure of its scores")
         grids.append(Grid(g.question, spec.label or short_label(g.question), rows, scale,
-                          g.style, "params"))
+                          g.style, "params", labels))
     return grids, notes
 
 

@@ -28,7 +28,8 @@ import yaml
 from peakreport.cli import main
 from peakreport.data.params_writer import write_params
 from peakreport.measure.analysis import analyse
-from peakreport.measure.sessions import mean_interval, t_quantile
+from peakreport.measure.sessions import mean_interval
+from peakreport.measure.stats import t_quantile
 from peakreport.measure.summary import data_quality_summary
 from peakreport.read.grids import (
     NOT_ATTENDED,

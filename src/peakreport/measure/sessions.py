@@ -18,12 +18,12 @@ it says nothing of anyone's opinion.
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .stats import t_quantile  # one Student t for the whole report
+from .stats import Mean  # one Student t for the whole report
+from .stats import mean_interval as stats_interval
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -32,14 +32,13 @@ if TYPE_CHECKING:
 
 
 def mean_interval(scores: np.ndarray, low: float, high: float) -> tuple[float, float] | None:
-    """Student's t 95 % interval of the mean of `scores`, cut to [low, high]; None under two
-    scores (no spread to measure)."""
-    n = len(scores)
-    if n < 2:
+    """Student's t 95 % interval of the mean of `scores` (`stats.mean_interval`), cut to
+    [low, high]; None under two scores (no spread to measure)."""
+    if len(scores) < 2:
         return None
-    m = float(scores.mean())
-    half = t_quantile(0.975, n - 1) * float(scores.std(ddof=1)) / math.sqrt(n)
-    return max(low, m - half), min(high, m + half)
+    lo, hi = stats_interval(Mean(len(scores), float(scores.mean()),
+                                 float(scores.var(ddof=1))))
+    return max(low, lo), min(high, hi)
 
 
 def session_metrics(responses: pd.DataFrame, grids: list[Grid],

@@ -211,3 +211,26 @@ def test_run_writes_rejected_attendance_and_the_onsite_online_line(tmp_path):
     assert "2 sur place, 1 à distance" in html
     assert "1 à distance ; 2 présents non inscrits, comptés à part" in html
     assert "zoe@e.fr" not in html and "Gris" not in html
+
+
+def test_programme_method_counts_the_attendance_lists_and_defines_them(tmp_path):
+    """A programme with a hybrid forum: its rows table gains the lists' columns, whose
+    rejected rows are the ones the reasons table adds in, and the hybrid definition."""
+    import yaml
+
+    from peakreport.i18n import HYBRID_DEFINITION
+    from peakreport.measure.aggregates import quality
+    from peakreport.notebook import ProgrammeReport
+
+    path, _ = _forum(tmp_path, (A.zoom_webinar, None))
+    prog = tmp_path / "params" / "prog.yaml"
+    prog.write_text(yaml.safe_dump({"programme": {"id": "p", "title": "P"},
+                                    "forums": [path.name]}), encoding="utf-8")
+    report = ProgrammeReport(str(prog), interactive=False)
+    html = report.method().html
+    (lst,) = [f for f in quality(analyse(path)) if f.kind == "attendance"]
+    assert "Liste de présence" in html
+    rows_table = html[:html.index("</table>")]
+    total_row = rows_table[rows_table.rindex("<tr"):]
+    assert f">{lst.rows_read}<" in total_row and f">{lst.rows_rejected}<" in total_row
+    assert HYBRID_DEFINITION["fr"].split("**")[1] in html  # "Forum hybride"

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..i18n import DEFINITIONS, PROGRAMME_DEFINITIONS, SUPPRESSION_RULE
+from ..i18n import (
+    CHANGE_DEFINITION,
+    DEFINITIONS,
+    HYBRID_DEFINITION,
+    PROGRAMME_DEFINITIONS,
+    SUPPRESSION_RULE,
+)
 from ..i18n import parts as parts_of
 from ..measure.aggregates import quality
 from ..measure.programme import ProgrammeAnalysis, analyse_programme, cumulative, retention
@@ -363,21 +369,30 @@ class ProgrammeReport(ReportSections):
         """Rows read, kept and rejected per forum and file, rejection reasons summed over
         the forums, definitions, the suppression rule."""
         L = self.L
-        rows, totals = [], [0] * 6
+        # a hybrid forum's attendance lists get their own columns (summed over its lists),
+        # so that the rejections below add up with the rows above
+        hybrid = any(a.people.lists for a in self.analysis.forums)
+        width = 9 if hybrid else 6
+        rows, totals = [], [0] * width
         for label, a in zip(self.labels, self.analysis.forums, strict=True):
-            q = {f.kind: f for f in quality(a)}
-            r, s = q["registrations"], q.get("survey")
+            q = quality(a)
+            r = next(f for f in q if f.kind == "registrations")
+            s = next((f for f in q if f.kind == "survey"), None)
             vals = [r.rows_read, r.rows_kept, r.rows_rejected,
                     s.rows_read if s else 0, s.rows_kept if s else 0, s.rows_rejected if s else 0]
+            if hybrid:
+                lists = [f for f in q if f.kind == "attendance"]
+                vals += [sum(f.rows_read for f in lists), sum(f.rows_kept for f in lists),
+                         sum(f.rows_rejected for f in lists)]
             totals = [t + v for t, v in zip(totals, vals, strict=True)]
             rows.append([label, *[L.number(v) for v in vals]])
         rows.append([L.t("total"), *[L.number(v) for v in totals]])
-        head = [L.t("forum"),
-                f'{L.t("registrations_file")}{L.colon}{L.t("rows_read").lower()}',
-                L.t("rows_kept"), L.t("rows_rejected"),
-                f'{L.t("survey_file")}{L.colon}{L.t("rows_read").lower()}',
-                L.t("rows_kept"), L.t("rows_rejected")]
-        parts = [fragments.table(head, rows, numeric=set(range(1, 7)),
+        head = [L.t("forum")]
+        for kind in ("registrations_file", "survey_file",
+                     *(["attendance_file"] if hybrid else [])):
+            head += [f'{L.t(kind)}{L.colon}{L.t("rows_read").lower()}', L.t("rows_kept"),
+                     L.t("rows_rejected")]
+        parts = [fragments.table(head, rows, numeric=set(range(1, width + 1)),
                               caption=L.t("rows_per_forum"))]
         reasons: dict[str, int] = {}
         for a in self.analysis.forums:
@@ -388,8 +403,12 @@ class ProgrammeReport(ReportSections):
             parts.append(fragments.table([L.t("reason"), L.t("count")],
                                       [[L.reason(k), L.number(n)] for k, n in reasons.items()],
                                       numeric={1}, caption=L.t("rejections")))
-        defs = "".join(f"<li>{fragments.md_bold(d)}</li>"
-                       for d in PROGRAMME_DEFINITIONS[L.code] + DEFINITIONS[L.code])
+        terms = PROGRAMME_DEFINITIONS[L.code] + DEFINITIONS[L.code]
+        if len(self.analysis.forums) > 1:
+            terms = [*terms, CHANGE_DEFINITION[L.code]]  # the trends say each forum's change
+        if hybrid:
+            terms = [*terms, HYBRID_DEFINITION[L.code]]
+        defs = "".join(f"<li>{fragments.md_bold(d)}</li>" for d in terms)
         parts.append(f'<h3>{fragments.esc(L.t("definitions"))}</h3><ul class="pr-defs">{defs}</ul>')
         parts.append(fragments.paragraph(
             SUPPRESSION_RULE[L.code].format(n=self.params.privacy.min_group_size), "pr-note"))

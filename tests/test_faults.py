@@ -164,17 +164,7 @@ def test_a_stopped_run_leaves_the_previous_report_and_nothing_else(published, po
 def test_a_batch_stopped_by_sigterm_ends_its_forums_and_processes(tmp_path):
     """The forums under way finish or are not published; none starts after the signal;
     no staging, kernel or Chromium is left."""
-    import yaml
-
-    forums = []
-    for i in range(6):
-        data = yaml.safe_load(SAMPLE.read_text("utf-8"))
-        data["event"]["id"] = f"forum-{i}"
-        for part in ("registrations", "survey"):
-            data[part]["path"] = str((SAMPLE.parent / data[part]["path"]).resolve())
-        data["history"] = [str(SAMPLE.parent / h) for h in data["history"]]
-        forums.append(tmp_path / f"forum-{i}.yaml")
-        forums[-1].write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    forums = _forum_copies(tmp_path, 6)
     out = tmp_path / "out"
     tag = uuid.uuid4().hex
     proc = subprocess.Popen([str(BIN), "batch", *map(str, forums), "--jobs", "1", "--out",

@@ -165,6 +165,12 @@ def test_scales():
     assert detect_scale(Counter({"Matin": 3, "Après-midi": 2}))[0] is None
 
 
+def _quality_grid(tmp_path, a: list[str], b: list[str]):
+    """Six respondents rating sessions A and B of a grid 'Qualité' with `a` and `b`."""
+    rows = [[f"{c}@x.fr", x, y] for c, x, y in zip("abcdef", a, b, strict=True)]
+    return _survey(tmp_path, ["Adresse e-mail", "Qualité [A]", "Qualité [B]"], rows)
+
+
 def _survey(tmp_path, header: list[str], rows: list[list[str]], **survey):
     import csv
 
@@ -294,12 +300,9 @@ def test_sessions_section_ranks_suppresses_and_escapes(tmp_path):
 
 
 def test_a_grid_on_an_unknown_scale_is_named_with_a_way_out(tmp_path):
-    header = ["Adresse e-mail", "Qualité [A]", "Qualité [B]"]
-    rows = [[f"{c}@x.fr", a, b] for c, a, b in zip(
-        "abcdef", ["Or", "Argent", "Bronze", "Or", "Argent", "Fer"],
-        ["Argent", "Or", "Argent", "Bronze", "Or", "Argent"], strict=True)]
     # (medals: a ranking no scale knows; "Très bien … Insuffisant" is now read as 1–5)
-    a = analyse(_survey(tmp_path, header, rows))
+    a = analyse(_quality_grid(tmp_path, ["Or", "Argent", "Bronze", "Or", "Argent", "Fer"],
+                              ["Argent", "Or", "Argent", "Bronze", "Or", "Argent"]))
     assert a.survey.mapping.grids == []
     text = data_quality_summary(a)
     assert "grid 'Qualité' (2 columns) is not read as sessions" in text
@@ -309,11 +312,9 @@ def test_a_grid_on_an_unknown_scale_is_named_with_a_way_out(tmp_path):
 def test_a_grid_of_quality_words_is_scored_as_the_satisfaction_question_is(tmp_path):
     """Five words judged together as one ordered scale: très bien 5, bien 4, assez bien 3,
     passable 2, insuffisant 1 (read one by one, 'assez bien' and 'bien' both gave 4)."""
-    header = ["Adresse e-mail", "Qualité [A]", "Qualité [B]"]
-    rows = [[f"{c}@x.fr", a, b] for c, a, b in zip(
-        "abcdef", ["Très bien", "Bien", "Assez bien", "Passable", "Insuffisant", "Très bien"],
-        ["Bien", "Bien", "Passable", "Très bien", "Assez bien", "Bien"], strict=True)]
-    a = analyse(_survey(tmp_path, header, rows))
+    a = analyse(_quality_grid(
+        tmp_path, ["Très bien", "Bien", "Assez bien", "Passable", "Insuffisant", "Très bien"],
+        ["Bien", "Bien", "Passable", "Très bien", "Assez bien", "Bien"]))
     assert len(a.survey.mapping.grids) == 1
     means = {s["session"]: s["mean"] for s in a.metrics.data["sessions"]}
     assert means["A"] == pytest.approx((5 + 4 + 3 + 2 + 1 + 5) / 6)
@@ -323,10 +324,8 @@ def test_a_grid_of_quality_words_is_scored_as_the_satisfaction_question_is(tmp_p
 def test_a_grid_whose_words_cannot_make_one_scale_is_not_scored(tmp_path):
     """'Très bien, Bien, Assez bien, Insuffisant': four words for five places, which the
     satisfaction question refuses to score; a grid of them is not read either."""
-    header = ["Adresse e-mail", "Qualité [A]", "Qualité [B]"]
-    rows = [[f"{c}@x.fr", a, b] for c, a, b in zip(
-        "abcdef", ["Très bien", "Bien", "Assez bien", "Très bien", "Bien", "Insuffisant"],
-        ["Bien", "Très bien", "Bien", "Assez bien", "Très bien", "Bien"], strict=True)]
-    a = analyse(_survey(tmp_path, header, rows))
+    a = analyse(_quality_grid(
+        tmp_path, ["Très bien", "Bien", "Assez bien", "Très bien", "Bien", "Insuffisant"],
+        ["Bien", "Très bien", "Bien", "Assez bien", "Très bien", "Bien"]))
     assert a.survey.mapping.grids == []
     assert "grid 'Qualité' (2 columns) is not read as sessions" in data_quality_summary(a)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -90,6 +90,20 @@ class SourceParams(_Model):
     def _date_format(cls, v: str | None) -> str | None:
         return _check_date_format(v)
 
+    # the canonical fields `columns:` may name: each kind of export has its own
+    FIELDS: ClassVar[tuple[str, ...]] = tuple(
+        dict.fromkeys((*REGISTRATION_FIELDS, *SURVEY_FIELDS, *ATTENDANCE_FIELDS)))
+
+    @field_validator("columns")
+    @classmethod
+    def _columns(cls, v: dict[str, str]) -> dict[str, str]:
+        return _check_fields(v, cls.FIELDS)
+
+    @field_validator("values")
+    @classmethod
+    def _values(cls, v: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        return _check_values(v)
+
     @field_validator("delimiter", mode="before")
     @classmethod
     def _tab(cls, v: Any) -> Any:
@@ -123,15 +137,7 @@ class SourceParams(_Model):
 
 
 class RegistrationsParams(SourceParams):
-    @field_validator("columns")
-    @classmethod
-    def _columns(cls, v: dict[str, str]) -> dict[str, str]:
-        return _check_fields(v, REGISTRATION_FIELDS)
-
-    @field_validator("values")
-    @classmethod
-    def _values(cls, v: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-        return _check_values(v)
+    FIELDS: ClassVar[tuple[str, ...]] = REGISTRATION_FIELDS
 
 
 class GridParams(_Model):
@@ -142,6 +148,8 @@ class GridParams(_Model):
 
 
 class SurveyParams(SourceParams):
+    FIELDS: ClassVar[tuple[str, ...]] = SURVEY_FIELDS
+
     questions: dict[str, str] = {}
     # grid questions rating sessions (read.grids): true (the default) finds them by their
     # headers and answers; false finds none; a mapping names them, question -> short label
@@ -160,16 +168,6 @@ class SurveyParams(SourceParams):
             if any(not str(w).strip() for w in words):
                 raise ValueError(f"theme {name!r}: a word is blank")
         return v
-
-    @field_validator("columns")
-    @classmethod
-    def _columns(cls, v: dict[str, str]) -> dict[str, str]:
-        return _check_fields(v, SURVEY_FIELDS)
-
-    @field_validator("values")
-    @classmethod
-    def _values(cls, v: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-        return _check_values(v)
 
 
 def _check_fields(columns: dict[str, str], allowed: tuple[str, ...]) -> dict[str, str]:
@@ -244,17 +242,9 @@ class AttendanceParams(SourceParams):
     """One attendance list of a hybrid forum: `mode` says where its people were (auto:
     online for a video-conference report, on site otherwise)."""
 
+    FIELDS: ClassVar[tuple[str, ...]] = ATTENDANCE_FIELDS
+
     mode: Literal["onsite", "online", "auto"] = "auto"
-
-    @field_validator("columns")
-    @classmethod
-    def _columns(cls, v: dict[str, str]) -> dict[str, str]:
-        return _check_fields(v, ATTENDANCE_FIELDS)
-
-    @field_validator("values")
-    @classmethod
-    def _values(cls, v: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-        return _check_values(v)
 
 
 class Privacy(_Model):

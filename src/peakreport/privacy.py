@@ -505,7 +505,10 @@ _PATH_DATA = re.compile(r' d="([^"<>]*)"')
 
 def _without_shapes(html: str) -> str:
     """`html` without the maps' shapes: a path's data is removed only when it is exactly
-    one of the bundled geometry's (anything else, data included, is still scanned)."""
+    one of the bundled geometry's (anything else, data included, is still scanned). A page
+    with no path (a report without a map) does not load the geometry."""
+    if _PATH_DATA.search(html) is None:
+        return html
     known = drawn_shapes()
     return _PATH_DATA.sub(lambda m: "" if m.group(1) in known else m.group(0), html)
 
